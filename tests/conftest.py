@@ -1,0 +1,30 @@
+"""Fixtures shared by every test area: the simulated province, served once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+#: the as-of date every sandbox test uses (the province is generated relative to it)
+SANDBOX_AS_OF = dt.date(2026, 11, 15)
+SANDBOX_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def sandbox():
+    """The small simulated province on a real loopback HTTP server (site host + forward proxy)."""
+    from govspider.sandbox.server import SandboxServer
+
+    with SandboxServer(seed=SANDBOX_SEED, as_of=SANDBOX_AS_OF, scale="small") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sandbox_files(sandbox, tmp_path_factory):
+    """(sites_file, truth_file) written by the session's sandbox."""
+    root = tmp_path_factory.mktemp("sandbox")
+    sites, truth = root / "sites.yaml", root / "truth.jsonl"
+    sandbox.write_sites(sites)
+    sandbox.write_truth(truth)
+    return sites, truth
