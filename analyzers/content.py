@@ -1,0 +1,87 @@
+"""Content (严重错误/暗链): content.serious_error and content.defacement — page scope.
+
+Both dictionaries are compiled once per ruleset into pyahocorasick automata, so the cost of a
+page grows with its text, not with the dictionary. Serious errors are wrong → right pairs;
+defacement is gambling/porn spam in hidden links (暗链) or link texts, or many such terms in text.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import ahocorasick
+
+from analyzers.api import Analyzer, Context, url_path
+
+
+@functools.lru_cache(maxsize=32)
+def _automaton(words_json: str) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in json.loads(words_json):
+        automaton.add_word(word.lower(), word)
+    automaton.make_automaton()
+    return automaton
+
+
+def automaton(words) -> ahocorasick.Automaton:
+    """A (cached) automaton matching ``words`` case-insensitively; values are the words."""
+    return _automaton(json.dumps(sorted(set(words)), ensure_ascii=False))
+
+
+def find_terms(text: str, words) -> list[str]:
+    """Distinct ``words`` occurring in ``text``, in order of first occurrence."""
+    if not text or not words:
+        return []
+    seen: dict[str, None] = {}
+    for _end, word in automaton(words).iter(text.lower()):
+        seen.setdefault(word, None)
+    return list(seen)
+
+
+def _context(text: str, term: str, width: int = 20) -> str:
+    at = text.find(term)
+    return text[max(0, at - width): at + len(term) + width].replace("\n", " ") if at >= 0 else term
+
+
+class SeriousErrorAnalyzer(Analyzer):
+    id = "serious_error"
+    scope = "page"
+    rule_ids = ("content.serious_error",)
+    description = "严重表述错误（错 → 正词典）"
+
+    def analyze(self, page: dict, ctx: Context):
+        table = ctx.table("content")["serious_errors"]
+        facts = page.get("facts") or {}
+        text = "\n".join(x for x in (facts.get("title") or "", page.get("text") or "") if x)
+        for term in find_terms(text, table):
+            yield ctx.finding("content.serious_error", url=page.get("url", ""), key=term,
+                              evidence=f"“{_context(text, term)}”：「{term}」应为「{table[term]}」",
+                              details={"term": term, "correct": table[term]})
+
+
+class DefacementAnalyzer(Analyzer):
+    id = "defacement"
+    scope = "page"
+    rule_ids = ("content.defacement",)
+    description = "暗链、被篡改（博彩、色情等违规内容）"
+
+    def analyze(self, page: dict, ctx: Context):
+        table = ctx.table("content")
+        words = table["defacement_terms"]
+        facts = page.get("facts") or {}
+        hits, where = [], []
+        for link in facts.get("links") or []:
+            found = find_terms(f"{link.get('text') or ''} {link.get('url') or ''}", words)
+            if found:
+                hits.extend(t for t in found if t not in hits)
+                where.append(("暗链" if link.get("hidden") else "链接") + f" {link.get('text') or ''} → {link.get('url')}")
+        if not hits:
+            found = find_terms(page.get("text") or "", words)
+            if len(found) >= int(table["text_min_terms"]):
+                hits, where = found, [f"正文出现 {len(found)} 个违规词"]
+        if hits:
+            url = page.get("url", "")
+            yield ctx.finding("content.defacement", url=url, key=url_path(url),
+                              evidence="；".join(where[:3]) + f"（{'、'.join(hits[:5])}）",
+                              details={"terms": hits, "path": url_path(url), "where": where[:10]})

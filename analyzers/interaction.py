@@ -1,0 +1,135 @@
+"""Interaction (互动交流): boilerplate replies, unanswered and overdue letters — site scope.
+
+A letter seen on several pages (list and detail) is judged once, by title. Boilerplate means an
+exact template ("您好", "已转至…请继续关注"), a reply with nothing beyond greetings and thanks, or
+one reply pasted under many different questions (near duplicates: datasketch MinHash/LSH on
+jieba tokens). Limits come from the ruleset's ``interaction`` table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from analyzers.api import Analyzer, Context, SiteData, parse_date
+from govspider.text import tokenize
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_PUNCT = re.compile(r"[\s\u3000，,。.！!？?；;：:、…—\-~～（）()“”\"'‘’]+")
+
+
+def collect_letters(data: SiteData) -> list[tuple[dict, str]]:
+    """(letter, page url) once per title; the record with the most information wins."""
+    best: dict[str, tuple[dict, str]] = {}
+    for page in data.pages:
+        for letter in (page.get("facts") or {}).get("letters") or []:
+            title = (letter.get("title") or "").strip()
+            if not title:
+                continue
+            score = sum(1 for k in ("asked", "replied", "reply") if letter.get(k))
+            old = best.get(title)
+            if old is None or score > sum(1 for k in ("asked", "replied", "reply") if old[0].get(k)):
+                best[title] = (letter, page.get("url", ""))
+    return [best[t] for t in sorted(best)]
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Mon–Fri days after ``start`` up to and including ``end`` (public holidays not known)."""
+    if end <= start:
+        return 0
+    return int(np.busday_count(start + dt.timedelta(days=1), end + dt.timedelta(days=1)))
+
+
+class BoilerplateJudge:
+    """Decides whether reply texts are boilerplate under one ruleset's interaction table."""
+
+    def __init__(self, table: dict):
+        self.templates = [re.compile(p) for p in table["templates"]]
+        words = sorted(table["greeting_words"], key=len, reverse=True)
+        self.greetings = re.compile("|".join(map(re.escape, words))) if words else None
+        self.leftover = int(table["greeting_max_leftover_chars"])
+        self.table = table
+
+    def single(self, reply: str) -> str | None:
+        """Why one reply is boilerplate on its own, or None."""
+        compact = _SPACE.sub("", reply or "")
+        if not compact:
+            return None
+        for pattern in self.templates:
+            if pattern.fullmatch(compact):
+                return "套话模板"
+        rest = _PUNCT.sub("", compact)
+        if self.greetings is not None:
+            rest = self.greetings.sub("", rest)
+        if len(rest) <= self.leftover:
+            return "仅有问候和致谢"
+        return None
+
+    def duplicates(self, letters: list[dict]) -> dict[int, int]:
+        """index -> size of its near-duplicate group, for replies pasted under ≥ N questions."""
+        t = self.table
+        lsh = MinHashLSH(threshold=float(t["duplicate_jaccard"]), num_perm=int(t["duplicate_num_perm"]))
+        hashes, tokens = {}, {}
+        for i, letter in enumerate(letters):
+            toks = set(tokenize(letter.get("reply") or ""))
+            if len(toks) < int(t["duplicate_min_tokens"]):
+                continue
+            mh = MinHash(num_perm=int(t["duplicate_num_perm"]))
+            mh.update_batch([w.encode("utf-8") for w in toks])
+            lsh.insert(i, mh)
+            hashes[i], tokens[i] = mh, toks
+        out = {}
+        for i, mh in hashes.items():
+            group = {j for j in lsh.query(mh) if _jaccard(tokens[i], tokens[j]) >= float(t["duplicate_jaccard"])}
+            questions = {(letters[j].get("title") or "").strip() for j in group}
+            if len(questions) >= int(t["duplicate_min_letters"]):
+                out[i] = len(group)
+        return out
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class InteractionAnalyzer(Analyzer):
+    id = "interaction"
+    scope = "site"
+    rule_ids = ("interaction.boilerplate_reply", "interaction.unanswered", "interaction.overdue_reply")
+    description = "互动回应：敷衍答复、留言长期未回复、答复超期"
+
+    def analyze(self, data: SiteData, ctx: Context):
+        table = ctx.table("interaction")
+        items = collect_letters(data)
+        if not items:
+            return
+        letters = [letter for letter, _ in items]
+        judge = BoilerplateJudge(table)
+        dups = judge.duplicates(letters)
+        window, after = int(table["window_days"]), int(table["unanswered_after_days"])
+        limit = int(table["reply_limit_working_days"])
+        for i, (letter, url) in enumerate(items):
+            title = letter["title"].strip()
+            asked, replied = parse_date(letter.get("asked")), parse_date(letter.get("replied"))
+            reply = (letter.get("reply") or "").strip()
+            why = judge.single(reply) if reply else None
+            if why is None and i in dups:
+                why = f"同一答复用于 {dups[i]} 条不同留言"
+            if why:
+                yield ctx.finding("interaction.boilerplate_reply", url=url, key=title,
+                                  evidence=f"留言「{title}」的答复{why}：{reply[:80]}",
+                                  details={"letter": title, "reason": why, "reply": reply[:200]})
+            answered = bool(reply) or replied is not None
+            if not answered and asked and 0 <= (ctx.as_of - asked).days <= window and (ctx.as_of - asked).days > after:
+                yield ctx.finding("interaction.unanswered", url=url, key=title,
+                                  evidence=f"留言「{title}」{asked} 提交，至 {ctx.as_of} 已 {(ctx.as_of - asked).days} 天未回复",
+                                  details={"letter": title, "asked": asked.isoformat(), "days": (ctx.as_of - asked).days})
+            if asked and replied and replied <= ctx.as_of:
+                days = working_days(asked, replied)
+                if days > limit:
+                    yield ctx.finding("interaction.overdue_reply", url=url, key=title,
+                                      evidence=f"留言「{title}」{asked} 提交，{replied} 答复，用时 {days} 个工作日（限 {limit} 个）",
+                                      details={"letter": title, "asked": asked.isoformat(), "replied": replied.isoformat(),
+                                               "days": days, "calendar_days": (replied - asked).days, "limit_working_days": limit})
