@@ -1,0 +1,134 @@
+"""Runs every extractor over one parsed page and decides the page kind (home/list/article/guide/interaction)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from ..facts import empty_facts
+from .article import body_length, headline, labelled_dates, publish_date, title_tag_text
+from .column import column_name, meta_tags
+from .document import normalize_space, parse, text_lines
+from .entries import extract_entries
+from .footer import footer_facts
+from .guide import guide_fields
+from .letters import letter_detail, letter_list
+from .links import link_records, walk_anchors
+from .pairs import label_pairs
+
+log = logging.getLogger(__name__)
+
+_ROOT_PATH = re.compile(r"^/?(?:(?:index|default|main|home|portal)\.(?:s?html?|jsp|php|aspx?|do))?$", re.I)
+_PAGINATION = re.compile(r"下一页|上一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|共\s*\d+\s*条|下页|首页\s*上一?页")
+_EMPTY_COLUMN = re.compile(r"暂无(?:信息|数据|内容|记录|相关信息|文章)|没有(?:信息|数据|记录)|无相关信息")
+_NOSPACE = re.compile(r"\s+")
+
+
+def is_root_url(url: str) -> bool:
+    """True for a site's root page: /, /index.html, /index.htm, /index.shtml, /default.aspx …"""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(_ROOT_PATH.match(parts.path or "/")) and not parts.query
+
+
+def extract_page_and_text(body, url: str, content_type: str | None = None, encoding: str | None = None) -> tuple[dict, str]:
+    """(page facts, visible text) from one parse. Never raises on bad input."""
+    try:
+        doc = parse(body, url, content_type, encoding)
+    except Exception as exc:  # undecodable or unparseable bytes: nothing to extract
+        log.warning("cannot parse %s: %s", url, exc)
+        doc = None
+    if doc is None:
+        return empty_facts(), ""
+    try:
+        return _extract(doc)
+    except RecursionError as exc:
+        log.warning("page too deeply nested to extract %s: %s", url, exc)
+        return empty_facts(), ""
+
+
+def extract_page(body, url: str, content_type: str | None = None, encoding: str | None = None) -> dict:
+    """The page-facts object (govspider.facts) of one page."""
+    return extract_page_and_text(body, url, content_type, encoding)[0]
+
+
+def page_text(body, url: str, content_type: str | None = None, encoding: str | None = None) -> str:
+    """The visible text of one page (no scripts, styles or comments), one block a line."""
+    return extract_page_and_text(body, url, content_type, encoding)[1]
+
+
+def _extract(doc) -> tuple[dict, str]:
+    facts = empty_facts()
+    text = normalize_space(text_lines(doc.root))
+    meta = meta_tags(doc)
+    anchors = walk_anchors(doc)
+    facts["meta"] = meta
+    facts["links"] = link_records(doc, anchors)
+    facts["footer"] = footer_facts(doc, text)
+    entries = extract_entries(doc, [a for a, _ in anchors])
+    pairs = label_pairs(doc)
+    guide = guide_fields(pairs)
+    head = headline(doc, meta)
+    letters = letter_list(doc)
+    detail = None
+    if not letters:
+        detail = letter_detail(doc, pairs, head)
+        if detail:
+            letters = [detail]
+    head_pos = _position(text, head)
+    labelled = labelled_dates(text)
+    pub = publish_date(text, head_pos)
+    kind = _classify(doc, text, entries, guide, letters, detail, head, labelled, pub)
+    facts["kind"] = kind
+    facts["entries"] = entries
+    facts["letters"] = letters
+    facts["guide"] = guide
+    if kind == "article":
+        facts["title"] = head
+        facts["publish_date"] = pub
+    elif kind == "guide":
+        facts["title"] = guide.get("事项名称") or head
+    elif detail:
+        facts["title"] = detail.get("title") or head
+        facts["publish_date"] = detail.get("asked")
+    else:
+        facts["title"] = title_tag_text(doc) or head
+    facts["column"] = column_name(doc, meta, head if kind == "article" else None)
+    return facts, text
+
+
+def _position(text: str, head: str | None) -> int:
+    if not head:
+        return 0
+    probe = head.strip()[:12]
+    pos = text.find(probe)
+    if pos < 0:
+        return 0
+    # the headline usually repeats the <title>; the visible one is the last early occurrence
+    second = text.find(probe, pos + 1)
+    return second if 0 <= second < pos + 3000 else pos
+
+
+def _classify(doc, text, entries, guide, letters, detail, head, labelled, pub) -> str:
+    distinct_labelled = {d for _, _, d in labelled}
+    body = body_length(doc)
+    n = len(entries)
+    articleish = head is not None and (
+        (0 < len(distinct_labelled) <= 3 and (body >= 80 or n < 5)) or (body >= 300 and n < 5)
+    )
+    if is_root_url(doc.url):
+        if not letters and not guide and articleish and distinct_labelled and n < 10 and body >= 200:
+            return "article"
+        return "home"
+    if letters:
+        return "interaction"
+    if guide:
+        return "guide"
+    if articleish and n < 15:
+        return "article"
+    if n >= 1 or _PAGINATION.search(text) or _EMPTY_COLUMN.search(text):
+        return "list"
+    return "other"

@@ -1,0 +1,125 @@
+"""Decoding and parsing one page into an lxml tree plus the script evidence extraction needs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urljoin
+
+import lxml.html
+from lxml import etree
+from w3lib.encoding import html_to_unicode
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: elements whose text a visitor never sees
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
+#: elements that start a new line of visible text
+BLOCK_TAGS = frozenset(
+    "p div li ul ol dl dt dd tr table tbody thead tfoot h1 h2 h3 h4 h5 h6 br hr section article "
+    "header footer nav aside form blockquote pre center address td th caption".split()
+)
+
+
+def _auto_detect(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def decode_body(body: bytes | str, content_type: str | None = None, encoding: str | None = None) -> str:
+    """Unicode text of a page: explicit encoding, else HTTP header, BOM, meta tag, detection."""
+    if isinstance(body, str):
+        return body
+    if encoding:
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    header = content_type or None
+    _enc, text = html_to_unicode(header, body, default_encoding="utf-8", auto_detect_fun=_auto_detect)
+    return text
+
+
+class Document:
+    """A parsed page: the comment-free tree, script evidence, and visible text helpers."""
+
+    __slots__ = ("url", "root", "scripts", "script_blob", "base_url", "style_text")
+
+    def __init__(self, url: str, root, scripts: list[tuple[str, str, str]], base_url: str, style_text: str = ""):
+        self.url = url
+        self.root = root
+        #: (id, src, text) of every <script> outside HTML comments
+        self.scripts = scripts
+        #: all script sources and bodies, %-unescaped, lower-cased: where JS-written badges show
+        self.script_blob = unquote(" ".join(f"{i} {s} {t}" for i, s, t in scripts)).lower()
+        self.base_url = base_url
+        #: the text of every <style> element (for class/id hiding rules)
+        self.style_text = style_text
+
+
+def parse(body: bytes | str, url: str, content_type: str | None = None, encoding: str | None = None) -> Document | None:
+    """Parse a page; None when there is nothing HTML-like to parse (empty or binary garbage)."""
+    text = decode_body(body, content_type, encoding)
+    text = _XML_DECL.sub("", text, count=1)
+    text = _CONTROL.sub("", text)
+    if not text.strip() or "<" not in text[:10000] and len(text) > 200:
+        return None
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return None
+    if root is None:
+        return None
+    scripts = []
+    for el in root.iter("script"):
+        scripts.append((el.get("id") or "", el.get("src") or "", el.text or ""))
+    style_text = "\n".join(el.text or "" for el in root.iter("style"))
+    base_url = url
+    for el in root.iter("base"):
+        href = (el.get("href") or "").strip()
+        if href:
+            base_url = urljoin(url, href)
+        break
+    etree.strip_elements(root, *INVISIBLE_TAGS, with_tail=False)
+    return Document(url, root, scripts, base_url, style_text)
+
+
+def text_lines(el) -> str:
+    """Visible text of an element with block boundaries as newlines and text nodes kept apart."""
+    parts: list[str] = []
+    _walk(el, parts)
+    return "".join(parts)
+
+
+def _walk(el, parts):
+    tag = el.tag if isinstance(el.tag, str) else ""
+    block = tag in BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+    elif tag:
+        parts.append(" ")
+
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
+_NL = re.compile(r"\s*\n\s*")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of spaces (incl. full-width) to one and blank lines to one newline."""
+    return _NL.sub("\n", _WS.sub(" ", text)).strip()
+
+
+def flat_text(el) -> str:
+    """Visible text of an element on one line, spaces collapsed."""
+    return _WS.sub(" ", " ".join((el.text_content() or "").split())).strip()

@@ -1,0 +1,150 @@
+"""Dated entries (title, url, date) of list pages and homepages: ul/li, tables, dl, <i>/<span> dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urljoin
+
+from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, make_date, url_date
+from .document import BLOCK_TAGS, Document, normalize_space
+
+#: containers a row never extends past
+_STOP = frozenset(("ul", "ol", "table", "tbody", "thead", "dl", "body", "html", "form"))
+_ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "span", "td", "h3", "h4", "h5"))
+_MAX_ROW_TEXT = 400
+
+
+def _text_without(row, skip) -> str:
+    """Visible text of ``row`` without the subtree ``skip`` (its tail is kept)."""
+    parts: list[str] = []
+    stack = [(row, False)]
+    # iterative walk: (element, closing?)
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            parts.append("\n" if tag in BLOCK_TAGS else " ")
+            if el is not row and el.tail:
+                parts.append(el.tail)
+            continue
+        if el is skip:
+            parts.append(" ")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        for child in reversed(el):
+            stack.append((child, False))
+    return normalize_space("".join(parts))
+
+
+def _row_date(text: str):
+    """('full', date) for the newest full date in the row text, ('short', (m, d)), or None."""
+    fulls = [d for d in (make_date(*m.groups()) for m in FULL_DATE.finditer(text)) if d]
+    if fulls:
+        return "full", max(fulls)
+    for chunk in text.replace("\n", " ").split(" "):
+        m = SHORT_DATE_ONLY.match(chunk.strip())
+        if m:
+            mo, d = int(m.group(1)), int(m.group(2))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return "short", (mo, d)
+    return None
+
+
+def _heading_year(el) -> int | None:
+    """Year from a heading such as "2018年" printed before the list holding ``el``."""
+    node = el
+    for _ in range(6):
+        if node is None:
+            return None
+        sib = node.getprevious()
+        steps = 0
+        while sib is not None and steps < 4:
+            text = (sib.text_content() or "").strip()
+            m = YEAR_ONLY.match(text)
+            if m:
+                return int(m.group(1))
+            sib = sib.getprevious()
+            steps += 1
+        node = node.getparent()
+    return None
+
+
+def anchor_title(a) -> str:
+    text = " ".join((a.text_content() or "").split())
+    if not text or text.endswith(("...", "…")):
+        title = (a.get("title") or "").strip()
+        if title:
+            return title
+    return text
+
+
+def extract_entries(doc: Document, anchors) -> list[dict]:
+    """Linked entries that print a date next to them, one per row, in page order."""
+    seen_rows = set()
+    out = []
+    pending_short = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        title = anchor_title(a)
+        if len(title) < 2:
+            continue
+        row = a.getparent()
+        found = None
+        levels = 0
+        while row is not None and levels < 4:
+            tag = row.tag if isinstance(row.tag, str) else ""
+            if tag in _STOP:
+                break
+            n_links = sum(1 for x in row.iter("a") if x.get("href"))
+            if n_links > 2:
+                break
+            if tag in _ROW_TAGS or tag == "a":
+                text = _text_without(row, a)
+                if len(text) > _MAX_ROW_TEXT:
+                    break
+                found = _row_date(text)
+                if found:
+                    break
+            row = row.getparent()
+            levels += 1
+        if not found:
+            continue
+        if row in seen_rows:
+            continue
+        seen_rows.add(row)
+        url = urljoin(doc.base_url, href).split("#", 1)[0]
+        entry = {"title": title, "url": url, "date": None}
+        kind, value = found
+        if kind == "full":
+            entry["date"] = value.isoformat()
+        else:
+            mo, d = value
+            ud = url_date(url)
+            year = ud[0] if ud else _heading_year(row)
+            if year is None:
+                continue
+            entry["date"] = (year, mo, d, ud)
+            pending_short.append(entry)
+        out.append(entry)
+    _resolve_short(out, pending_short)
+    return [e for e in out if isinstance(e["date"], str)]
+
+
+def _resolve_short(entries, pending):
+    """Give MM-DD dates their year: the URL's year, one less when that lands after the newest URL date."""
+    url_days = [make_date(*ud) for e in entries for ud in [url_date(e["url"])] if ud and ud[2]]
+    ref = max((d for d in url_days if d), default=None)
+    for e in pending:
+        year, mo, d, ud = e["date"]
+        date = make_date(year, mo, d)
+        if date and ref and date > ref + dt.timedelta(days=2):
+            date = make_date(year - 1, mo, d)
+        e["date"] = date.isoformat() if date else None
