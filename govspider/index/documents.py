@@ -1,0 +1,100 @@
+"""Index documents built from findings and site verdicts: ids, jieba tokens, index names.
+
+Both backends (SQLite FTS, Elasticsearch/OpenSearch) store exactly these documents, so a search
+behaves the same embedded and on the full stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from govspider.findings import finding_id
+from govspider.text import tokens_field
+
+#: finding fields whose text analysts search (jieba-segmented into ``tokens``)
+FINDING_TEXT_FIELDS = ("evidence", "title", "site_name")
+_SLUG = re.compile(r"[^a-z0-9._-]+")
+
+
+def _as_date(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)[:10]
+
+
+def _detail_text(details: dict) -> str:
+    """Detail values as text (column names, guide items, letter titles …) for the token field."""
+    parts = []
+    for value in details.values():
+        if isinstance(value, (list, tuple)):
+            parts.extend(str(v) for v in value)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            parts.append(str(value))
+    return " ".join(parts)
+
+
+def finding_doc(finding: dict, now: str | None = None) -> dict:
+    """The index document of one finding (the finding itself plus id, tokens and helpers)."""
+    if not isinstance(finding, dict) or "rule_id" not in finding or "site_code" not in finding:
+        raise ValueError(f"a finding needs rule_id and site_code (got {str(finding)[:120]!r})")
+    doc = dict(finding)
+    doc["site_code"] = str(doc["site_code"])
+    doc.setdefault("details", {})
+    if not isinstance(doc["details"], dict):
+        doc["details"] = {"value": doc["details"]}
+    doc["finding_id"] = doc.get("finding_id") or finding_id(doc)
+    doc["rule_family"] = str(doc["rule_id"]).split(".", 1)[0]
+    doc["as_of"] = _as_date(doc.get("as_of"))
+    if doc.get("campaign") is not None:
+        doc["campaign"] = str(doc["campaign"])
+    if not doc.get("tokens"):
+        text = " ".join(str(doc.get(k) or "") for k in FINDING_TEXT_FIELDS)
+        doc["tokens"] = tokens_field(text + " " + _detail_text(doc["details"]))
+    doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return doc
+
+
+def verdict_id(verdict: dict) -> str:
+    """A site verdict is one per (campaign, site): re-publishing a campaign overwrites it."""
+    return f"{verdict.get('campaign') or ''}:{verdict['site_code']}"
+
+
+def verdict_doc(verdict: dict, now: str | None = None) -> dict:
+    """The index document of one site verdict (sites.jsonl line of ``govspider run``)."""
+    if not isinstance(verdict, dict) or "site_code" not in verdict:
+        raise ValueError(f"a site verdict needs site_code (got {str(verdict)[:120]!r})")
+    doc = dict(verdict)
+    doc["site_code"] = str(doc["site_code"])
+    doc["verdict_id"] = verdict_id(doc)
+    doc["as_of"] = _as_date(doc.get("as_of"))
+    if doc.get("campaign") is not None:
+        doc["campaign"] = str(doc["campaign"])
+    if isinstance(doc.get("findings"), (list, tuple)):
+        doc["findings"] = len(doc["findings"])
+    verdict_word = str(doc.get("verdict") or "").lower()
+    doc["passed"] = 1 if verdict_word == "pass" else 0
+    doc.setdefault("tokens", tokens_field(str(doc.get("name") or "")))
+    doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return doc
+
+
+def index_suffix(doc: dict) -> str:
+    """Time-based index suffix: the campaign's as-of date (``2026.11.15``), else ``undated``."""
+    as_of = doc.get("as_of")
+    if as_of and re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+        return as_of.replace("-", ".")
+    return "undated"
+
+
+def slug(text: str) -> str:
+    """Lower-case index-name-safe text."""
+    return _SLUG.sub("-", text.lower()).strip("-") or "x"
+
+
+def dumps(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, default=str)

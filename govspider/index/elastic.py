@@ -1,0 +1,190 @@
+"""Full-stack finding index: Elasticsearch (or OpenSearch) with bulk batches and a disk spool.
+
+Documents go to time-based indices ``PREFIX-findings-YYYY.MM.DD`` / ``PREFIX-verdicts-YYYY.MM.DD``
+(the campaign's as-of date) behind the aliases ``PREFIX-findings`` / ``PREFIX-verdicts``; ids are
+``finding_id`` and ``campaign:site_code``, so re-publishing never duplicates. Whatever the server
+cannot take (down, 429, 5xx) is spooled under the state directory and replayed on the next call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from govspider.index.base import FindingIndex
+from govspider.index.client import SearchClient, ServerUnavailable
+from govspider.index.documents import finding_doc, index_suffix, slug, verdict_doc
+from govspider.index.spool import Spool
+from govspider.index.templates import load_templates
+from govspider.text import state_dir, tokens_field
+
+log = logging.getLogger(__name__)
+RETRYABLE = {None, 0, "N/A", 408, 429, 500, 502, 503, 504}
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+class ElasticIndex(FindingIndex):
+    """Findings and verdicts in Elasticsearch/OpenSearch; see the module docstring."""
+
+    def __init__(self, url: str, prefix: str = "govspider", spool_dir: str | Path | None = None,
+                 chunk_size: int = 500, max_chunk_bytes: int = 5 * 1024 * 1024, engine: str | None = None,
+                 timeout: float = 30.0):
+        self.url = url.rstrip("/")
+        self.prefix = slug(prefix)
+        self.uri = f"{self.url}?prefix={self.prefix}"
+        self.chunk_size, self.max_chunk_bytes = chunk_size, max_chunk_bytes
+        self.engine, self.timeout = engine, timeout
+        if spool_dir is None:
+            key = hashlib.sha1(self.uri.encode()).hexdigest()[:10]
+            spool_dir = state_dir() / "spool" / f"{self.prefix}-{key}"
+        self.spool = Spool(spool_dir)
+        self._client: SearchClient | None = None
+        self._templates_ok = False
+        self.last_spooled = 0
+        self.last_rejected = 0
+
+    # -- connection -----------------------------------------------------------------------------
+    def client(self) -> SearchClient | None:
+        """A connected client with templates applied, or None while the server is down."""
+        if self._client is None:
+            try:
+                self._client = SearchClient(self.url, engine=self.engine, timeout=self.timeout)
+            except ServerUnavailable as exc:
+                log.warning("search server unavailable: %s", exc)
+                return None
+        if not self._templates_ok:
+            try:
+                self.ensure_templates()
+            except self._client.errors as exc:
+                log.warning("search server unavailable: %s", exc)
+                return None
+        return self._client
+
+    def ensure_templates(self) -> None:
+        """Put the index templates (idempotent: same name, same body)."""
+        for name, body in load_templates(self.prefix).items():
+            self._client.put_index_template(name, body)
+        self._templates_ok = True
+
+    # -- writing --------------------------------------------------------------------------------
+    def _send(self, actions: list[dict]) -> list[dict]:
+        """Bulk ``actions``; returns those that failed transiently. Permanent refusals are kept in
+        the spool's rejected.jsonl and counted in ``last_rejected``."""
+        client = self.client()
+        if client is None:
+            return actions
+        by_id = {a["_id"]: a for a in actions}
+        done, rejected, reasons = set(), [], []
+        try:
+            for ok, item in client.streaming_bulk(
+                    actions, chunk_size=self.chunk_size, max_chunk_bytes=self.max_chunk_bytes,
+                    raise_on_error=False, raise_on_exception=False, max_retries=3,
+                    initial_backoff=0.5, max_backoff=5):
+                info = next(iter(item.values()))
+                doc_id = info.get("_id")
+                if ok:
+                    done.add(doc_id)
+                elif info.get("status") not in RETRYABLE and "exception" not in info and doc_id in by_id:
+                    done.add(doc_id)
+                    rejected.append(by_id[doc_id])
+                    reasons.append(str(info.get("error"))[:500])
+        except client.errors as exc:
+            log.warning("bulk to %s failed: %s", self.url, exc)
+            self._templates_ok = False  # a restarted empty server needs its templates again
+        if rejected:
+            self.spool.reject(rejected, reasons)
+            self.last_rejected += len(rejected)
+        return [a for i, a in by_id.items() if i not in done]
+
+    def _publish(self, actions: Iterable[dict]) -> int:
+        self.last_spooled = self.last_rejected = 0
+        self.flush_spool()
+        indexed = 0
+        for batch in _batches(actions, self.chunk_size * 10):
+            failed = self._send(batch) if not self.last_spooled else batch
+            if failed:
+                self.last_spooled += self.spool.put(failed)
+                log.warning("%d documents spooled to %s (server unavailable)", len(failed), self.spool.dir)
+            indexed += len(batch) - len(failed)
+        return indexed - self.last_rejected
+
+    def flush_spool(self) -> int:
+        """Replay spooled actions; returns how many the server took."""
+        if not self.spool.files():
+            return 0
+        return self.spool.drain(self._send)
+
+    def pending(self) -> int:
+        return self.spool.pending()
+
+    def index_findings(self, findings: Iterable[dict]) -> int:
+        def actions():
+            for finding in findings:
+                doc = finding_doc(finding)
+                yield {"_op_type": "index", "_index": f"{self.prefix}-findings-{index_suffix(doc)}",
+                       "_id": doc["finding_id"], "_source": doc}
+        return self._publish(actions())
+
+    def index_verdicts(self, verdicts: Iterable[dict]) -> int:
+        def actions():
+            for verdict in verdicts:
+                doc = verdict_doc(verdict)
+                yield {"_op_type": "index", "_index": f"{self.prefix}-verdicts-{index_suffix(doc)}",
+                       "_id": doc["verdict_id"], "_source": doc}
+        return self._publish(actions())
+
+    # -- reading --------------------------------------------------------------------------------
+    def _require(self) -> SearchClient:
+        client = self.client()
+        if client is None:
+            raise ServerUnavailable(f"search server at {self.url} does not answer")
+        return client
+
+    @staticmethod
+    def _filters(**terms) -> list[dict]:
+        return [{"term": {field: value}} for field, value in terms.items() if value]
+
+    def search(self, text: str, rule: str | None = None, region: str | None = None,
+               campaign: str | None = None, limit: int = 50) -> list[dict]:
+        tokens = tokens_field((text or "").lower())
+        must = [{"match": {"tokens": {"query": tokens, "operator": "and"}}}] if tokens else [{"match_all": {}}]
+        body = {"query": {"bool": {"must": must,
+                                   "filter": self._filters(rule_id=rule, region=region, campaign=campaign)}},
+                "size": int(limit), "sort": ["_score", {"finding_id": "asc"}]}
+        hits = self._require().search(f"{self.prefix}-findings", body)["hits"]["hits"]
+        return [h["_source"] for h in hits]
+
+    def verdicts(self, campaign: str | None = None, region: str | None = None,
+                 limit: int = 1000) -> list[dict]:
+        body = {"query": {"bool": {"filter": self._filters(campaign=campaign, region=region)}},
+                "size": int(limit), "sort": [{"site_code": "asc"}]}
+        hits = self._require().search(f"{self.prefix}-verdicts", body)["hits"]["hits"]
+        return [h["_source"] for h in hits]
+
+    def refresh(self) -> None:
+        client = self._require()
+        client.refresh(f"{self.prefix}-*")
+
+    def count(self, kind: str = "findings") -> int:
+        return self._require().count(f"{self.prefix}-{kind}")
+
+    def drop(self) -> None:
+        """Delete this prefix's indices and templates (tests, re-initialising a stack)."""
+        client = self._require()
+        client.delete_indices(f"{self.prefix}-findings-*,{self.prefix}-verdicts-*")
+        for name in load_templates(self.prefix):
+            client.delete_index_template(name)
+        self._templates_ok = False
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
