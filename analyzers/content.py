@@ -30,11 +30,18 @@ def automaton(words) -> ahocorasick.Automaton:
 
 
 def find_terms(text: str, words) -> list[str]:
-    """Distinct ``words`` occurring in ``text``, in order of first occurrence."""
+    """Distinct ``words`` occurring in ``text``, in order of first occurrence; a match lying
+    inside a longer match is dropped."""
     if not text or not words:
         return []
+    spans = [(end - len(word) + 1, end, word) for end, word in automaton(words).iter(text.lower())]
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     seen: dict[str, None] = {}
-    for _end, word in automaton(words).iter(text.lower()):
+    reach = -1
+    for start, end, word in spans:
+        if end <= reach:
+            continue  # inside the previous longer match
+        reach = max(reach, end)
         seen.setdefault(word, None)
     return list(seen)
 

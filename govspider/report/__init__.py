@@ -1,0 +1,39 @@
+"""Reports of a campaign: findings.jsonl, sites.jsonl, report.html and report.xlsx (the notice's 附件).
+
+``write_reports(out_dir, campaign, findings, verdicts, regions)`` writes all four and returns
+their paths.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from govspider.report.html import write_html
+from govspider.report.xlsx import write_xlsx
+
+
+def write_jsonl(path: Path, rows) -> int:
+    count = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            count += 1
+    return count
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def write_reports(out_dir, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> dict:
+    """Write the four report files under ``out_dir``; returns {name: path}."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {name: out / name for name in ("findings.jsonl", "sites.jsonl", "report.html", "report.xlsx")}
+    write_jsonl(paths["findings.jsonl"], findings)
+    write_jsonl(paths["sites.jsonl"], verdicts)
+    write_html(paths["report.html"], campaign, findings, verdicts, regions)
+    write_xlsx(paths["report.xlsx"], campaign, findings, verdicts, regions)
+    return paths

@@ -1,0 +1,50 @@
+"""report.html: the notice's tables for a browser, with every finding's evidence and link.
+
+Rendered with Jinja2 autoescaping: scraped text (titles, evidence, replies) is always escaped,
+and only http(s) URLs become links, so a page containing <script> cannot run in the report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+
+def safe_href(url: str) -> str | None:
+    """``url`` when it is an http(s) URL, else None (no javascript:, data: … links)."""
+    try:
+        return url if urlsplit(url or "").scheme in ("http", "https") else None
+    except ValueError:
+        return None
+
+
+def percent(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+_env = Environment(loader=PackageLoader("govspider.report", "templates"),
+                   autoescape=select_autoescape(default=True, default_for_string=True))
+_env.filters["safe_href"] = safe_href
+_env.filters["percent"] = percent
+
+
+def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> str:
+    by_site = defaultdict(list)
+    for finding in findings:
+        by_site[finding["site_code"]].append(finding)
+    for items in by_site.values():
+        items.sort(key=lambda f: ({"veto": 0, "deduct": 1}.get(f.get("severity"), 2), f["rule_id"], f.get("url", "")))
+    serious = [v for v in verdicts if v.get("serious")]
+    return _env.get_template("report.html").render(
+        campaign=campaign, regions=regions, verdicts=verdicts, serious=serious,
+        by_site=by_site, total_findings=len(findings),
+    )
+
+
+def write_html(path, campaign, findings, verdicts, regions) -> Path:
+    path = Path(path)
+    path.write_text(render_html(campaign, findings, verdicts, regions), encoding="utf-8")
+    return path

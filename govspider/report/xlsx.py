@@ -1,0 +1,64 @@
+"""report.xlsx: the notice's attachments — per-region table, sites with serious problems, all findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+REGION_HEADER = ("序号", "市州", "网站总数", "抽查数", "合格数", "合格率")
+SERIOUS_HEADER = ("序号", "市州", "网站名称", "网址", "网站标识码", "存在问题")
+SITES_HEADER = ("网站标识码", "网站名称", "市州", "区县", "类型", "结论", "得分", "问题数", "单项否决", "扣分项")
+FINDINGS_HEADER = ("网站标识码", "网站名称", "市州", "规则", "规则名称", "性质", "扣分", "证据", "页面")
+_ILLEGAL = {i: None for i in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
+
+
+def _cell(value):
+    """Scraped text without the control characters openpyxl rejects."""
+    return value.translate(_ILLEGAL) if isinstance(value, str) else value
+
+
+def _sheet(ws, title: str, header, rows, widths):
+    ws.title = title
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+    for column, width in zip("ABCDEFGHIJ", widths):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> Path:
+    wb = Workbook()
+    n = 0
+    rows = []
+    for r in regions:
+        if r["region"] != "合计":
+            n += 1
+        rate = None if r["pass_rate"] is None else f"{r['pass_rate'] * 100:.1f}%"
+        rows.append((n if r["region"] != "合计" else "", r["region"], r["sites"], r["sampled"], r["passed"], rate))
+    _sheet(wb.active, "附件1 各市州抽查情况", REGION_HEADER, rows, (6, 14, 10, 10, 10, 10))
+    serious = [v for v in verdicts if v.get("serious")]
+    _sheet(wb.create_sheet(), "附件2 存在严重问题的网站", SERIOUS_HEADER,
+           [(i, v["region"], v["name"], v["url"], v["site_code"], "；".join(v["vetoes"])) for i, v in enumerate(serious, 1)],
+           (6, 12, 28, 32, 14, 60))
+    _sheet(wb.create_sheet(), "各网站检查结果", SITES_HEADER,
+           [(v["site_code"], v["name"], v["region"], v.get("county") or "", v["kind"], v["verdict"], v["score"],
+             v["findings"], "；".join(v["vetoes"]), "；".join(f"{k} −{p:g}" for k, p in v["deductions"].items()))
+            for v in verdicts],
+           (14, 28, 12, 12, 12, 10, 8, 8, 40, 40))
+    _sheet(wb.create_sheet(), "问题明细", FINDINGS_HEADER,
+           [(f["site_code"], f.get("site_name", ""), f.get("region", ""), f["rule_id"], f.get("rule_name", ""),
+             f.get("severity", ""), f.get("points", 0), f.get("evidence", ""), f.get("url", "")) for f in findings],
+           (14, 24, 12, 26, 26, 8, 6, 70, 50))
+    for ws in wb.worksheets:
+        ws.freeze_panes = "A2"
+    wb.properties.title = f"政府网站抽查情况 {campaign.get('id', '')}"
+    path = Path(path)
+    wb.save(path)
+    return path
