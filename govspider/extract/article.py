@@ -62,48 +62,87 @@ def title_tag_text(doc: Document) -> str | None:
     return None
 
 
-def headline(doc: Document, meta: dict) -> str | None:
-    """The headline as displayed: the visible heading that the <title> (or ArticleTitle meta) starts with."""
+def _trim_to(text: str, n: int) -> str:
+    """The leading part of ``text`` that holds ``n`` non-space characters."""
+    count = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            count += 1
+            if count == n:
+                return text[: i + 1]
+    return text
+
+
+def headline(doc: Document, meta: dict, pairs=()) -> tuple[str | None, bool]:
+    """(headline as displayed, confirmed) — confirmed when a visible heading matches the <title>'s
+    leading part (or the ArticleTitle meta) and the <title> also names the site after it, or when
+    an info table labels it 标题."""
     title = title_tag_text(doc) or ""
+    parts = [p for p in _TITLE_SPLIT.split(title) if p]
     ref = _NOSPACE.sub("", meta.get("ArticleTitle") or "") or _NOSPACE.sub("", title)
-    best = None
-    best_len = 0
+    inside = outside = None  # best heading within the reference / heading that extends it
+    inside_len = 0
     h1 = None
-    for el in doc.root.iter("h1", "h2", "h3", "div", "p", "td", "span", "strong", "font", "b"):
+    for el in doc.root.iter("h1", "h2", "h3", "h4", "div", "p", "td", "span", "strong", "font", "b"):
         tag = el.tag
-        if tag not in ("h1", "h2", "h3"):
+        marked = tag in ("h1", "h2", "h3", "h4")
+        if not marked:
             marker = (el.get("class") or "") + " " + (el.get("id") or "")
-            if not _TITLE_MARK.search(marker):
+            marked = bool(_TITLE_MARK.search(marker))
+            if not marked and tag not in ("strong", "font", "b"):
                 continue
         text = flat_text(el)
         if not (4 <= len(text) <= 200):
             continue
         if tag == "h1" and h1 is None:
             h1 = text
+        if not ref:
+            continue
         norm = _NOSPACE.sub("", text)
-        if ref and (norm == ref or (len(norm) >= 6 and ref.startswith(norm)) or (len(ref) >= 6 and norm.startswith(ref))):
-            if len(norm) > best_len:
-                best, best_len = text, len(norm)
-    if best:
-        return best
+        if norm == ref or (len(norm) >= 6 and ref.startswith(norm)):
+            if len(norm) > inside_len:
+                inside, inside_len = text, len(norm)
+        elif outside is None and len(ref) >= 6 and norm.startswith(ref):
+            outside = text
+    named_site = len(parts) >= 2 or bool(meta.get("ArticleTitle"))
+    if inside and (inside_len >= len(ref) - 2 or outside is None or inside_len >= 8):
+        return inside, named_site
+    if outside:
+        # a heading that also carries the date line ("标题 2023-08-19 来源：…"): keep the title part
+        return _trim_to(outside, len(ref)), named_site
+    for label, value, _el in pairs:
+        if label in ("标题", "文件标题", "名称", "文件名称") and 4 <= len(value) <= 200:
+            return value.replace("\n", ""), True
     if meta.get("ArticleTitle"):
-        return meta["ArticleTitle"].strip()
+        return meta["ArticleTitle"].strip(), False
     if h1:
-        return h1
-    if title:
-        parts = [p for p in _TITLE_SPLIT.split(title) if p]
-        return parts[0] if parts else title
-    return None
+        return h1, False
+    if parts:
+        return parts[0], False
+    return (title or None), False
 
 
 def body_length(doc: Document) -> int:
-    """Characters of paragraph text (p elements with 30+ characters): how much article body there is."""
-    total = 0
-    for p in doc.root.iter("p"):
-        n = len((p.text_content() or "").strip())
-        if n >= 30:
-            total += n
-    return total
+    """Characters of the densest text block (an element's own text plus its children's): the article body."""
+    direct: dict = {}
+    best = 0
+    for el in doc.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        n = len((el.text or "").strip())
+        for child in el:
+            if child.tail:
+                n += len(child.tail.strip())
+        if n:
+            direct[el] = direct.get(el, 0) + n
+            parent = el.getparent()
+            if parent is not None:
+                direct[parent] = direct.get(parent, 0) + n
+    for el, n in direct.items():
+        if el.tag in ("a", "title", "ul", "ol", "li") or n <= best:
+            continue
+        best = n
+    return best
 
 
 def has_full_date(text: str) -> bool:

@@ -71,7 +71,7 @@ def _extract(doc) -> tuple[dict, str]:
     entries = extract_entries(doc, [a for a, _ in anchors])
     pairs = label_pairs(doc)
     guide = guide_fields(pairs)
-    head = headline(doc, meta)
+    head, confirmed = headline(doc, meta, pairs)
     letters = letter_list(doc)
     detail = None
     if not letters:
@@ -81,7 +81,7 @@ def _extract(doc) -> tuple[dict, str]:
     head_pos = _position(text, head)
     labelled = labelled_dates(text)
     pub = publish_date(text, head_pos)
-    kind = _classify(doc, text, entries, guide, letters, detail, head, labelled, pub)
+    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled)
     facts["kind"] = kind
     facts["entries"] = entries
     facts["letters"] = letters
@@ -112,22 +112,23 @@ def _position(text: str, head: str | None) -> int:
     return second if 0 <= second < pos + 3000 else pos
 
 
-def _classify(doc, text, entries, guide, letters, detail, head, labelled, pub) -> str:
+def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> str:
     distinct_labelled = {d for _, _, d in labelled}
     body = body_length(doc)
     n = len(entries)
     articleish = head is not None and (
-        (0 < len(distinct_labelled) <= 3 and (body >= 80 or n < 5)) or (body >= 300 and n < 5)
+        body >= 200 or (0 < len(distinct_labelled) <= 3) or confirmed
     )
     if is_root_url(doc.url):
-        if not letters and not guide and articleish and distinct_labelled and n < 10 and body >= 200:
+        # a saved article whose URL is only known as the site root still reads as an article
+        if not letters and not guide and articleish and n < 10 and len(distinct_labelled) <= 3:
             return "article"
         return "home"
     if letters:
         return "interaction"
     if guide:
         return "guide"
-    if articleish and n < 15:
+    if articleish and n < 15 and len(distinct_labelled) <= 3:
         return "article"
     if n >= 1 or _PAGINATION.search(text) or _EMPTY_COLUMN.search(text):
         return "list"

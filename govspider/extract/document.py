@@ -11,6 +11,8 @@ from w3lib.encoding import html_to_unicode
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+#: libxml2 stops reading at a stray </html> (server-side includes paste whole documents); browsers do not
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: elements whose text a visitor never sees
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
@@ -37,6 +39,17 @@ def decode_body(body: bytes | str, content_type: str | None = None, encoding: st
         try:
             return body.decode(encoding)
         except (LookupError, UnicodeDecodeError):
+            pass
+    if body[:3] == b"\xef\xbb\xbf":
+        body = body[3:]
+    if not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # bytes that are valid UTF-8 (and not plain ASCII) are UTF-8, whatever a stale
+        # <meta charset=gb2312> says; GBK text practically never decodes as UTF-8
+        try:
+            text = body.decode("utf-8")
+            if not text.isascii():
+                return text
+        except UnicodeDecodeError:
             pass
     header = content_type or None
     _enc, text = html_to_unicode(header, body, default_encoding="utf-8", auto_detect_fun=_auto_detect)
@@ -65,6 +78,7 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
     text = decode_body(body, content_type, encoding)
     text = _XML_DECL.sub("", text, count=1)
     text = _CONTROL.sub("", text)
+    text = _END_TAGS.sub("", text)
     if not text.strip() or "<" not in text[:10000] and len(text) > 200:
         return None
     try:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urljoin
 
 from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, make_date, url_date
-from .document import BLOCK_TAGS, Document, normalize_space
+from .document import Document, normalize_space
 
 #: containers a row never extends past
 _STOP = frozenset(("ul", "ol", "table", "tbody", "thead", "dl", "body", "html", "form"))
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "span", "td", "h3", "h4", "h5"))
 _MAX_ROW_TEXT = 400
+_MAX_DATE_CHUNK = 30
+#: links that only open the entry next to them ("[详细]", "更多>>"): not entries of their own
+_MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
 
 
 def _text_without(row, skip) -> str:
@@ -23,17 +27,16 @@ def _text_without(row, skip) -> str:
         el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
         if closing:
-            parts.append("\n" if tag in BLOCK_TAGS else " ")
+            parts.append("\n")
             if el is not row and el.tail:
                 parts.append(el.tail)
             continue
         if el is skip:
-            parts.append(" ")
+            parts.append("\n")
             if el.tail:
                 parts.append(el.tail)
             continue
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
+        parts.append("\n")
         if el.text:
             parts.append(el.text)
         stack.append((el, True))
@@ -43,16 +46,31 @@ def _text_without(row, skip) -> str:
 
 
 def _row_date(text: str):
-    """('full', date) for the newest full date in the row text, ('short', (m, d)), or None."""
-    fulls = [d for d in (make_date(*m.groups()) for m in FULL_DATE.finditer(text)) if d]
+    """('full', newest date) or ('short', (m, d)) from the row's date-like text pieces, or None.
+
+    A piece counts when it is short (a date, "[2018-03-01]", "发布时间：2018-03-01 10:22"); dates inside
+    prose such as a summary ("2018年3月16日下午，…") are not entry dates.
+    """
+    fulls = []
+    short = None
+    for chunk in text.split("\n"):
+        chunk = chunk.strip()
+        if not chunk or len(chunk) > _MAX_DATE_CHUNK:
+            continue
+        for m in FULL_DATE.finditer(chunk):
+            d = make_date(*m.groups())
+            if d:
+                fulls.append(d)
+        if not fulls and short is None:
+            m = SHORT_DATE_ONLY.match(chunk)
+            if m:
+                mo, d = int(m.group(1)), int(m.group(2))
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    short = (mo, d)
     if fulls:
         return "full", max(fulls)
-    for chunk in text.replace("\n", " ").split(" "):
-        m = SHORT_DATE_ONLY.match(chunk.strip())
-        if m:
-            mo, d = int(m.group(1)), int(m.group(2))
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return "short", (mo, d)
+    if short:
+        return "short", short
     return None
 
 
@@ -94,7 +112,7 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
         title = anchor_title(a)
-        if len(title) < 2:
+        if len(title) < 2 or _MORE_LINK.match(title):
             continue
         row = a.getparent()
         found = None

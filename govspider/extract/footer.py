@@ -6,7 +6,7 @@ import re
 
 from .document import Document, normalize_space, text_lines
 
-ICP = re.compile(r"([\u4e00-\u9fff]{1,2})\s*ICP\s*备\s*[:：]?\s*(\d{4,12})\s*(号)?\s*(?:[-－—]\s*(\d{1,3}))?", re.I)
+ICP = re.compile(r"([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新港澳台])\s*ICP\s*备\s*[:：]?\s*(\d{4,12})\s*(号)?\s*(?:[-－—]\s*(\d{1,3}))?", re.I)
 POLICE = re.compile(r"公网安备\s*[:：]?\s*(?:号\s*)?(?:[:：]\s*)?(\d{14})")
 POLICE_LOOSE = re.compile(r"公网安备[^\d\n]{0,8}\n?[^\d]{0,20}?(\d{14})")
 SITE_CODE = re.compile(r"(?:政府)?网站(?:标识|识别)码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![\d])")
@@ -22,37 +22,48 @@ PHONE = re.compile(
     r"((?:[(（]?0\d{2,3}[)）]?\s*[-－—]?\s*)?\d{5,8}(?:\s*[-－—]\s*\d{1,4})?|1[3-9]\d{9})(?!\d)"
 )
 FOOTER_HINT = re.compile(r"ICP|公网安备|网站标识码|网站识别码|版权所有|主办|Copyright|©", re.I)
-_FOOTER_CLASS = re.compile(r"foot|bottom|copyright|banquan|bqxx|bq|fotcon|wzxx", re.I)
+_FOOTER_CLASS = re.compile(r"foot|bottom|copyright|(?:^|[\s_-])copy|banquan|bqxx|fotcon|wzxx|dibu|db[a-z]{0,6}\b", re.I)
+_STRONG_FOOTER = re.compile(r"foot|copyright|banquan|dibu", re.I)
+_LAST_HINT = re.compile(r"ICP\s*备|公网安备|网站标识码|网站识别码|版权所有|主办")
 _SPACE_IN = re.compile(r"\s+")
 
 
 def _footer_text(doc: Document, full_text: str) -> str:
-    """Text of the footer block(s): footer-ish containers holding footer words, else the tail near ICP."""
+    """Text of the footer block(s): footer-marked containers, else the block around the last footer item."""
     blocks = []
-    for el in doc.root.iter("footer", "div", "table", "section", "p", "td"):
+    for el in doc.root.iter("footer", "div", "table", "section", "p", "td", "ul"):
         marker = (el.get("id") or "") + " " + (el.get("class") or "")
         if el.tag != "footer" and not _FOOTER_CLASS.search(marker):
             continue
         text = normalize_space(text_lines(el))
-        if text and FOOTER_HINT.search(text) and len(text) < 3000:
+        if text and len(text) < 3000 and (FOOTER_HINT.search(text) or _STRONG_FOOTER.search(marker) or el.tag == "footer"):
             blocks.append((el, text))
-    # keep outermost blocks only
-    keep = []
-    for el, text in blocks:
-        if not any(other is not el and _is_ancestor(other, el) for other, _ in blocks):
-            keep.append(text)
-    if keep:
+    keep = [text for el, text in blocks if not any(o is not el and _is_ancestor(o, el) for o, _ in blocks)]
+    if any(FOOTER_HINT.search(t) for t in keep):
         return "\n".join(keep)
-    hits = [m.start() for m in FOOTER_HINT.finditer(full_text)]
-    if not hits:
+    return _block_around_last_hint(doc)
+
+
+def _block_around_last_hint(doc: Document) -> str:
+    """The largest ancestor (under ~1200 characters) of the last text naming an ICP/公安/标识码/版权 item."""
+    last = None
+    for el in doc.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if (el.text and _LAST_HINT.search(el.text)) or any(c.tail and _LAST_HINT.search(c.tail) for c in el):
+            last = el
+    if last is None:
         return ""
-    start = max(0, hits[-1] - 600)
-    # extend back to the first hint within that window
-    for h in hits:
-        if h >= start - 600:
-            start = max(0, h - 300)
+    block = last
+    text = normalize_space(text_lines(block))
+    parent = block.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        ptext = normalize_space(text_lines(parent))
+        if len(ptext) > 1200:
             break
-    return full_text[start:hits[-1] + 600]
+        block, text = parent, ptext
+        parent = parent.getparent()
+    return text
 
 
 def _is_ancestor(a, b) -> bool:
