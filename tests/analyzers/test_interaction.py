@@ -1,0 +1,60 @@
+"""interaction.boilerplate_reply (templates, greetings only, pasted replies), unanswered, overdue."""
+
+import datetime as dt
+
+from analyzers.api import SiteData
+from analyzers.interaction import InteractionAnalyzer, working_days
+
+from .conftest import PORTAL, ctx, page
+
+AS_OF = dt.date(2026, 11, 15)
+REAL_REPLY = "您反映的{p}道路积水问题已收悉。经住建局工作人员实地核查，已安排维修队于{m}月底前完成排水管网疏通。"
+
+
+def letter(title, asked, replied=None, reply=None):
+    d = lambda n: (AS_OF - dt.timedelta(days=n)).isoformat() if n is not None else None  # noqa: E731
+    return {"title": title, "asked": d(asked), "replied": d(replied), "reply": reply}
+
+
+def run(letters, ruleset="2019"):
+    pages = [page("http://www.changsha.gov.cn/hdjl/", kind="interaction", letters=letters),
+             page("http://www.changsha.gov.cn/hdjl/1.html", kind="interaction", letters=letters[:1])]
+    return list(InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset=ruleset)))
+
+
+def keys(found, rule):
+    return sorted(f["key"] for f in found if f["rule_id"] == rule)
+
+
+def test_boilerplate_templates_greetings_and_pasted_replies():
+    pasted = "您反映的问题已收悉，我们已转交相关部门研究处理，感谢您对我们工作的关注与支持。"
+    letters = [
+        letter("关于小区停车难的问题", 20, 18, "您好！"),
+        letter("路灯长期不亮", 20, 18, "已转至代理公司，请继续关注我中心网站。"),
+        letter("夜间施工噪音扰民", 20, 18, "感谢您对我们工作的关注和支持！"),
+        letter("公交线路调整", 20, 18, pasted), letter("社保关系转移", 21, 19, pasted), letter("物业乱收费", 22, 20, pasted),
+    ] + [letter(f"道路积水{i}", 20, 18, REAL_REPLY.format(p=p, m=i + 1)) for i, p in enumerate(["星沙街道", "黄兴镇", "榔梨街道"])]
+    found = run(letters)
+    assert keys(found, "interaction.boilerplate_reply") == sorted(["关于小区停车难的问题", "路灯长期不亮", "夜间施工噪音扰民",
+                                                                  "公交线路调整", "社保关系转移", "物业乱收费"])
+    assert len(found) == 6  # each letter once, although the first is on two pages
+
+
+def test_unanswered_within_the_year_and_overdue_by_working_days():
+    letters = [
+        letter("一百天未回复", 100), letter("六十天未回复", 60), letter("四百天前的旧留言", 400),
+        letter("三十天才答复", 40, 10, REAL_REPLY.format(p="泉塘街道", m=3)),
+        letter("两天就答复", 40, 38, REAL_REPLY.format(p="暮云街道", m=5)),
+    ]
+    found = run(letters)
+    assert keys(found, "interaction.unanswered") == ["一百天未回复"]
+    assert keys(found, "interaction.overdue_reply") == ["三十天才答复"]
+    [over] = [f for f in found if f["rule_id"] == "interaction.overdue_reply"]
+    assert over["details"]["days"] == working_days(AS_OF - dt.timedelta(days=40), AS_OF - dt.timedelta(days=10))
+    [veto] = [f for f in found if f["rule_id"] == "interaction.unanswered"]
+    assert veto["severity"] == "veto"
+
+
+def test_working_days_skip_weekends():
+    assert working_days(dt.date(2026, 11, 13), dt.date(2026, 11, 16)) == 1  # Fri -> Mon
+    assert working_days(dt.date(2026, 11, 2), dt.date(2026, 11, 9)) == 5
