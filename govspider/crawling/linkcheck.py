@@ -1,0 +1,63 @@
+"""Link availability checks (链接可用性): HEAD each internal link once, GET when HEAD is refused.
+
+A crawled page's own response is its link check (no second fetch). Everything else that a page
+links to on its own site — attachments (附件), links beyond the depth or page cap — gets one
+``HEAD``; a server that refuses HEAD (400/403/405/501) gets a ``GET`` whose body is never read
+(the download stops at the headers). Checks use a short timeout (``GOVSPIDER_LINK_TIMEOUT``),
+no retries, and a download slot of their own per host, so a host that never answers is recorded
+as failed (status null, error "timeout") without slowing the site's crawl.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet.error import (
+    ConnectError, ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError,
+)
+from twisted.python.failure import Failure
+
+#: statuses after which a refused HEAD is retried as GET
+HEAD_REFUSED = (400, 403, 405, 501)
+#: every error status reaches the callbacks (redirects are still followed)
+ERROR_STATUSES = list(range(400, 600))
+
+
+def check_request(url: str, meta: dict, timeout: float, callback, errback, method: str = "HEAD") -> Request:
+    """The request that checks ``url`` (``meta`` carries site, target, source, on_home…)."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    meta = {
+        **meta,
+        "link_check": method,
+        "handle_httpstatus_list": ERROR_STATUSES,
+        "download_timeout": timeout,
+        "max_retry_times": 0,
+        "download_slot": f"links:{host}",
+    }
+    return Request(url, method=method, callback=callback, errback=errback, meta=meta, priority=-100)
+
+
+def needs_get_retry(request: Request, status: int) -> bool:
+    return request.meta.get("link_check") == "HEAD" and status in HEAD_REFUSED
+
+
+def failure_error(failure: Failure) -> str | None:
+    """Short error text for a failed fetch; None when the request was refused on purpose."""
+    if failure.check(IgnoreRequest):
+        return None  # robots.txt, safety policy, offsite: not a broken link
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection refused"
+    if failure.check(ConnectError):
+        return "connect error"
+    value = failure.value
+    name = type(value).__name__
+    text = str(value).strip()
+    if "timeout" in name.lower() or "timed out" in text.lower():
+        return "timeout"
+    return f"{name}: {text}"[:200] if text else name

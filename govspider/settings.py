@@ -1,0 +1,89 @@
+"""Scrapy settings of govspider (scrapy.cfg → here): polite, bounded, safe whole-site crawling.
+
+Users change settings, not code (docs/crawling.md lists the ones that matter): caps
+(``GOVSPIDER_MAX_PAGES``, ``GOVSPIDER_MAX_DEPTH``), politeness (``CONCURRENT_REQUESTS_PER_DOMAIN``,
+AutoThrottle), robots (``ROBOTSTXT_OBEY``; ``--ignore-robots`` is recorded in the campaign),
+rendering (``GOVSPIDER_PLAYWRIGHT``), the store (``GOVSPIDER_STORE_URI``) and the pipeline order
+(``ITEM_PIPELINES``).
+"""
+
+from pipelines import ITEM_PIPELINES_BASE
+
+from govspider.crawling.render import launch_options
+
+BOT_NAME = "govspider"
+SPIDER_MODULES = ["govspider.spiders"]
+NEWSPIDER_MODULE = "govspider.spiders"
+USER_AGENT = "Mozilla/5.0 (compatible; govspider/0.1; 政府网站抽查)"
+
+# --- safety: no remote-control door, no telnet console
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- what a check may fetch
+ROBOTSTXT_OBEY = True
+GOVSPIDER_MAX_PAGES = 2000          # pages per site
+GOVSPIDER_MAX_DEPTH = 12            # clicks from the home page (pagination counts)
+GOVSPIDER_MAX_LINK_CHECKS = 0       # link checks per site beyond crawled pages (0 = 4 × max pages)
+GOVSPIDER_LINK_TIMEOUT = 5.0        # seconds; a link check that times out is recorded as failed
+GOVSPIDER_TEXT_MAX_CHARS = 20000    # visible text kept per page
+GOVSPIDER_MAX_URL_LENGTH = 512
+GOVSPIDER_MAX_QUERY_PARAMS = 8
+GOVSPIDER_MAX_QUERY_VARIANTS = 200  # distinct query strings per path (query-parameter explosions)
+GOVSPIDER_MAX_SEGMENT_REPEATS = 3
+GOVSPIDER_STORE_URI = "sqlite:///govspider-store.sqlite"
+GOVSPIDER_RULESET = "2019"
+
+# --- politeness: many sites at once, at most 2 requests in flight per site
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+CONCURRENT_REQUESTS_PER_IP = 0
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 10.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DEPTH_LIMIT = 0                     # the spider applies GOVSPIDER_MAX_DEPTH per site
+DEPTH_STATS_VERBOSE = False
+
+# --- robustness: timeouts, retries, sizes, redirects
+DOWNLOAD_TIMEOUT = 20
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_MAXDELAY = 5
+COOKIES_ENABLED = True
+DNS_TIMEOUT = 10
+
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt and everything else: nothing outside the registered sites is fetched
+    "govspider.crawling.middlewares.SafetyMiddleware": 50,
+}
+ITEM_PIPELINES = dict(ITEM_PIPELINES_BASE)
+EXTENSIONS = {
+    "govspider.crawling.progress.ProgressExtension": 500,
+}
+GOVSPIDER_PROGRESS = False          # the rich progress display (govspider crawl turns it on)
+
+# --- headless rendering only where needed (render_js: always | auto; Debian Chromium)
+GOVSPIDER_PLAYWRIGHT = True
+GOVSPIDER_RENDER_SETTLE_MS = 500
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
+PLAYWRIGHT_ABORT_REQUEST = "govspider.crawling.render.abort_request"
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_MAX_CONTEXTS = 2
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,245 @@
+"""Spider ``site``: crawls every registered government site whole (站点全量抓取).
+
+``scrapy crawl site -a sites=FILE [-a campaign=ID -a as_of=YYYY-MM-DD -a ruleset=2019]`` from the
+repo root, or :func:`govspider.crawl.crawl_sites`. The pieces the distributed worker reuses:
+
+- :meth:`SiteSpider.seed_request` — the first request of a site (its home page, 首页);
+- :meth:`SiteSpider.parse_page` — a response becomes a link record, a site state (home page) and a
+  page item; the extract pipeline then calls :meth:`SiteSpider.requests_from_page` to follow it;
+- :meth:`SiteSpider.site_of` — which registered site owns a URL.
+
+Extraction happens once, in the extract pipeline (pipelines/extract.py), which hands the page's
+facts back to :meth:`requests_from_page`; the spider itself never parses HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import scrapy
+from scrapy.http import TextResponse
+
+from govspider.crawling import render
+from govspider.crawling.linkcheck import ERROR_STATUSES, check_request, failure_error, needs_get_retry
+from govspider.crawling.records import (
+    TYPE, campaign_record, default_campaign_id, link_record, link_source_update, now_iso, site_state,
+)
+from govspider.crawling.traps import TrapGuard
+from govspider.crawling.urls import SiteResolver, canonical_url
+from govspider.facts import is_attachment_url
+from govspider.sites import Site, load_sites
+from govspider.storage.base import MAX_LINK_SOURCES
+
+
+class SiteSpider(scrapy.Spider):
+    name = "site"
+
+    def __init__(self, sites=None, campaign=None, as_of=None, ruleset=None, max_pages=None, max_depth=None, **kwargs):
+        super().__init__(**kwargs)
+        self._args = {"sites": sites, "campaign": campaign, "as_of": as_of, "ruleset": ruleset,
+                      "max_pages": max_pages, "max_depth": max_depth}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler.settings)
+        return spider
+
+    def configure(self, settings) -> None:
+        """Read the sites, the campaign and the caps (spider arguments win over settings)."""
+        args = self._args
+        sites = args["sites"] or settings.get("GOVSPIDER_SITES_FILE")
+        if isinstance(sites, (str, Path)):
+            sites = load_sites(sites)
+        if not sites:
+            raise ValueError("no sites to crawl: pass -a sites=FILE (or set GOVSPIDER_SITES_FILE)")
+        self.sites: dict[str, Site] = {s.site_code: s for s in sites}
+        self.resolver = SiteResolver(list(sites))
+        render.set_resolver(self.resolver)
+        as_of = args["as_of"] or settings.get("GOVSPIDER_AS_OF") or dt.date.today()
+        self.as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
+        self.ruleset = str(args["ruleset"] or settings.get("GOVSPIDER_RULESET") or "2019")
+        self.campaign = args["campaign"] or settings.get("GOVSPIDER_CAMPAIGN") or default_campaign_id(list(sites), self.as_of)
+        self.robots_ignored = not settings.getbool("ROBOTSTXT_OBEY")
+        self.max_pages = int(args["max_pages"] or settings.getint("GOVSPIDER_MAX_PAGES", 2000))
+        self.max_depth = int(args["max_depth"] if args["max_depth"] is not None else settings.getint("GOVSPIDER_MAX_DEPTH", 12))
+        self.max_link_checks = settings.getint("GOVSPIDER_MAX_LINK_CHECKS", 0) or 4 * self.max_pages
+        self.link_timeout = settings.getfloat("GOVSPIDER_LINK_TIMEOUT", 5.0)
+        self.render_enabled = settings.getbool("GOVSPIDER_PLAYWRIGHT", True)
+        self.render_settle_ms = settings.getint("GOVSPIDER_RENDER_SETTLE_MS", 500)
+        self.traps = TrapGuard.from_settings(settings, self.as_of)
+
+    def campaign_record(self) -> dict:
+        return campaign_record(self.campaign, list(self.sites.values()), self.as_of, self.ruleset, self.robots_ignored)
+
+    # -- crawl state (kept in spider.state, which Scrapy persists in JOBDIR for resumes)
+    @property
+    def counters(self) -> dict:
+        state = self.__dict__.setdefault("state", {})
+        for key in ("pages", "checks"):
+            state.setdefault(key, {})
+        state.setdefault("seen", {})  # url key -> number of source pages recorded (≤ MAX_LINK_SOURCES)
+        return state
+
+    @staticmethod
+    def _key(url: str) -> int:
+        return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
+
+    # -- reusable pieces
+    def site_of(self, url: str) -> str | None:
+        """site_code of the registered site that owns ``url`` (None: not ours, never fetched)."""
+        return self.resolver.owner(url)
+
+    async def start(self):
+        for site in self.sites.values():
+            yield self.seed_request(site)
+
+    def seed_request(self, site: Site) -> scrapy.Request:
+        """The home-page request of ``site`` (depth 0); filtered, so a resume never refetches it."""
+        url = canonical_url(site.url)
+        counters = self.counters
+        counters["seen"].setdefault(self._key(url), 0)
+        counters["pages"][site.site_code] = counters["pages"].get(site.site_code, 0) + 1
+        return self.page_request(url, site.site_code, 0, source=None, on_home=False, is_home=True, priority=1000)
+
+    def page_request(self, url: str, site_code: str, depth: int, source: str | None, on_home: bool,
+                     is_home: bool = False, priority: int | None = None) -> scrapy.Request:
+        meta = {"site_code": site_code, "depth": depth, "target": url, "source": source, "on_home": on_home,
+                "is_home": is_home, "handle_httpstatus_list": ERROR_STATUSES, "download_slot": site_code}
+        if self.render_enabled and self.sites[site_code].render_js == "always":
+            meta.update(render.render_meta(self.render_settle_ms))
+        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, meta=meta,
+                              priority=-depth if priority is None else priority)
+
+    def render_request(self, page: dict) -> scrapy.Request:
+        """Fetch ``page`` again in Chromium (render_js: auto found script-written content)."""
+        request = self.page_request(page["url"], page["site_code"], page["depth"], source=None, on_home=False,
+                                    is_home=page.get("_is_home", False))
+        request.meta.update(render.render_meta(self.render_settle_ms))
+        return request.replace(dont_filter=True)
+
+    def wants_render(self, page: dict, body: bytes) -> bool:
+        site = self.sites[page["site_code"]]
+        return (self.render_enabled and site.render_js == "auto" and not page.get("rendered")
+                and render.needs_render(body, page.get("facts") or {}))
+
+    def parse_page(self, response):
+        """A page response → its link record, its site state (home) and a page item to extract."""
+        meta = response.meta
+        code = meta["site_code"]
+        url = canonical_url(response.url)
+        status = response.status
+        yield link_record(self.campaign, code, meta["target"], status=status, on_home=meta.get("on_home"),
+                          source=meta.get("source"), attachment=is_attachment_url(meta["target"]),
+                          final_url=url if url != meta["target"] else None)
+        if meta.get("is_home"):
+            ok = status < 400
+            yield site_state(self.campaign, code, reachable=ok, error=None if ok else f"HTTP {status}",
+                             home_status=status, final_url=url, robots_ignored=self.robots_ignored,
+                             closed=self.sites[code].closed, rendered=bool(meta.get("rendered")))
+        if status >= 400 or not _is_html(response):
+            return
+        yield {
+            TYPE: "page", "campaign": self.campaign, "site_code": code, "url": url, "status": status,
+            "depth": meta.get("depth", 0), "fetched_at": now_iso(),
+            "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            "encoding": response.encoding, "rendered": bool(meta.get("rendered")), "facts": None,
+            "text": None, "findings": [], "_body": response.body, "_is_home": bool(meta.get("is_home")),
+        }
+
+    def requests_from_page(self, page: dict) -> tuple[list[scrapy.Request], list[dict]]:
+        """Follow a page's internal links: (page or link-check requests, partial link records)."""
+        code, source, depth = page["site_code"], page["url"], page["depth"]
+        on_home = bool(page.get("_is_home"))
+        if self.sites[code].closed:
+            return [], []  # a closed site is only probed (首页), to find 虚假关停
+        counters = self.counters
+        seen, pages, checks = counters["seen"], counters["pages"], counters["checks"]
+        requests, updates = [], []
+        for link in (page.get("facts") or {}).get("links") or []:
+            raw = link.get("url") or ""
+            if not raw.startswith(("http://", "https://")):
+                continue
+            try:
+                target = canonical_url(raw)
+            except ValueError:
+                continue
+            if target == source or self.resolver.owner(target) != code:
+                continue  # external and other sites' links stay in facts.links only
+            key = self._key(target)
+            count = seen.get(key)
+            if count is not None:
+                if count < MAX_LINK_SOURCES:
+                    seen[key] = count + 1
+                    updates.append(link_source_update(self.campaign, code, target, source, on_home))
+                continue
+            attachment = is_attachment_url(target)
+            trap = None if attachment else self.traps.reason(target, code)
+            if trap:
+                seen[key] = MAX_LINK_SOURCES
+                self.crawler.stats.inc_value(f"govspider/trap/{trap}")
+                continue
+            seen[key] = 1
+            if not attachment and depth + 1 <= self.max_depth and pages.get(code, 0) < self.max_pages:
+                pages[code] = pages.get(code, 0) + 1
+                requests.append(self.page_request(target, code, depth + 1, source, on_home))
+            elif checks.get(code, 0) < self.max_link_checks:
+                checks[code] = checks.get(code, 0) + 1
+                meta = {"site_code": code, "target": target, "source": source, "on_home": on_home,
+                        "attachment": attachment}
+                requests.append(check_request(target, meta, self.link_timeout, self.link_checked, self.link_failed))
+            else:
+                self.crawler.stats.inc_value("govspider/link_checks_capped")
+        return requests, updates
+
+    def page_failed(self, failure):
+        request = failure.request
+        meta = request.meta
+        code = meta["site_code"]
+        error = failure_error(failure)
+        if error is not None:
+            yield link_record(self.campaign, code, meta["target"], error=error, on_home=meta.get("on_home"),
+                              source=meta.get("source"), attachment=is_attachment_url(meta["target"]))
+        if meta.get("is_home"):
+            if error is None:
+                why = str(failure.value) or "refused"
+                yield site_state(self.campaign, code, reachable=None, error=why, home_status=None,
+                                 final_url=None, robots_ignored=self.robots_ignored, closed=self.sites[code].closed)
+            else:
+                yield site_state(self.campaign, code, reachable=False, error=error, home_status=None,
+                                 final_url=None, robots_ignored=self.robots_ignored, closed=self.sites[code].closed)
+
+    def link_checked(self, response):
+        meta = response.meta
+        if needs_get_retry(response.request, response.status):
+            yield self._recheck(response.request)
+            return
+        yield link_record(self.campaign, meta["site_code"], meta["target"], status=response.status,
+                          on_home=meta.get("on_home"), source=meta.get("source"), attachment=meta.get("attachment"),
+                          method=meta.get("link_check"))
+
+    def link_failed(self, failure):
+        request = failure.request
+        meta = request.meta
+        error = failure_error(failure)
+        if error is None:
+            return
+        if meta.get("link_check") == "HEAD" and error not in ("timeout", "dns", "connection refused", "connect error"):
+            yield self._recheck(request)  # some servers drop HEAD requests: ask with GET
+            return
+        yield link_record(self.campaign, meta["site_code"], meta["target"], error=error,
+                          on_home=meta.get("on_home"), source=meta.get("source"), attachment=meta.get("attachment"),
+                          method=meta.get("link_check"))
+
+    def _recheck(self, request):
+        meta = {k: request.meta[k] for k in ("site_code", "target", "source", "on_home", "attachment")}
+        return check_request(request.url, meta, self.link_timeout, self.link_checked, self.link_failed, method="GET")
+
+
+def _is_html(response) -> bool:
+    if not isinstance(response, TextResponse):
+        return False
+    ctype = response.headers.get("Content-Type", b"").lower()
+    return not ctype or b"html" in ctype or b"xml" in ctype
