@@ -1,0 +1,68 @@
+"""``govspider sandbox serve``: serve the simulated province on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+
+def _as_of(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-15") from None
+
+
+@click.group(name="sandbox")
+def sandbox():
+    """模拟省份: generated government sites with planted defects, served on loopback."""
+
+
+@sandbox.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="port on 127.0.0.1 (0 = any free port)")
+@click.option("--seed", type=int, default=7, show_default=True, help="same seed, same province (byte-identical)")
+@click.option("--as-of", "as_of", callback=_as_of, help="date the province is generated relative to (default: today)")
+@click.option("--sites-out", type=click.Path(dir_okay=False, writable=True), help="write the sites file (YAML) here")
+@click.option("--truth-out", type=click.Path(dir_okay=False, writable=True), help="write the ground truth (JSONL) here")
+@click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
+@click.option("--latency", type=click.FloatRange(0), default=0.0, show_default=True, help="delay per response, milliseconds")
+@click.option("--rate-limit", type=click.FloatRange(0, min_open=True), default=None, help="requests/s per site; more get 429 (halls: 503)")
+@click.option("--hold", type=click.FloatRange(0), default=60.0, show_default=True, help="seconds the timing-out host holds a connection")
+def serve(port, seed, as_of, sites_out, truth_out, scale, latency, rate_limit, hold):
+    """Serve the province as site host and HTTP forward proxy on 127.0.0.1:PORT."""
+    from govspider.sandbox.province import build_province
+    from govspider.sandbox.server import SandboxServer
+
+    province = build_province(seed=seed, as_of=as_of, scale=scale)
+    server = SandboxServer(province=province, port=port, latency=latency / 1000.0, rate_limit=rate_limit, hold_seconds=hold)
+    if sites_out:
+        province.write_sites(sites_out)
+    if truth_out:
+        province.write_truth(truth_out)
+    try:
+        server.start()
+    except OSError as exc:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another --port or use --port 0", err=True)
+        sys.exit(2)
+    click.echo(f"模拟省份 seed={seed} as-of={as_of} scale={scale}: {len(province.sites)} sites, {len(province.truth)} truth lines")
+    click.echo(f"serving on {server.proxy_url} (site host + HTTP forward proxy)")
+    if sites_out:
+        click.echo(f"sites file: {sites_out}")
+    if truth_out:
+        click.echo(f"ground truth: {truth_out}")
+    click.echo(f"use it:  export http_proxy={server.proxy_url}  (then fetch e.g. {province.sites[0].url})")
+    click.echo("Ctrl-C to stop.", err=True)
+    try:
+        while server._thread.is_alive():
+            server._thread.join(0.5)
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        server.stop()
+
+
+command = sandbox

@@ -1,0 +1,167 @@
+"""The simulated province (模拟省份): ``build_province`` and ``Province.respond`` / ``page_model``.
+
+``respond`` is a pure function of the request (no I/O): tests can read any page without HTTP, and
+the server (server.py) only adds sockets, latency, rate limits and held connections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from govspider.sandbox import hazards, render
+from govspider.sandbox.model import SiteModel
+from govspider.sandbox.pages import ATTACH_RE, attachment_body, route
+from govspider.sandbox.plan import plan_province
+from govspider.sites import Site, dump_sites_yaml
+
+#: hosts outside the province that real footers link to; they answer 200 so links to them are fine
+AUX_HOSTS = ("bszs.conac.cn", "dcs.conac.cn", "zfwzgl.www.gov.cn", "www.gov.cn", "beian.miit.gov.cn", "www.beian.gov.cn")
+ROBOTS = b"User-agent: *\nDisallow: /admin/\nDisallow: /manage/\n"
+CHARSETS = {"utf8": ("utf-8", "text/html; charset=utf-8"), "gbk-both": ("gbk", "text/html; charset=GBK"),
+            "gbk-meta": ("gbk", "text/html"), "gb18030-header": ("gb18030", "text/html; charset=GB18030")}
+
+Response = tuple[int, list[tuple[str, str]], bytes]
+
+
+class Province:
+    """A generated province: sites, ground truth and every page (computed on request)."""
+
+    def __init__(self, seed: int, as_of: dt.date, scale: str, models: list[SiteModel], truth: list[dict]):
+        self.seed, self.as_of, self.scale = seed, as_of, scale
+        self.models = models
+        self.sites: list[Site] = [m.site for m in models]
+        self.truth = truth
+        self._by_host = {m.host: m for m in models}
+        self.timeout_hosts = frozenset(
+            t["key"].split("/")[2] for t in truth if t["rule_id"] == "link.broken" and t["details"].get("status") == "timeout")
+        self._respond = lru_cache(maxsize=8192)(self._respond_uncached)
+
+    # -- public API --------------------------------------------------------------------------
+    def model(self, host: str) -> SiteModel | None:
+        return self._by_host.get(_host(host))
+
+    def respond(self, method: str, host: str, path_and_query: str, headers=None) -> Response:
+        """(status, headers, body) for one request; HEAD gets the headers of GET and no body."""
+        status, hdrs, body = self._respond(_host(host), path_and_query or "/")
+        if method.upper() == "HEAD":
+            return status, hdrs, b""
+        return status, hdrs, body
+
+    def page_model(self, host: str, path_and_query: str) -> dict | None:
+        """The page-facts object the page at this URL is meant to convey (None: not an HTML page)."""
+        model = self.model(host)
+        if model is None or not model.reachable:
+            return None
+        path, _, query = (path_and_query or "/").partition("?")
+        page = route(self.as_of, model, path, query)
+        if page is None or page.view == "json":
+            return None
+        return page.facts(model)
+
+    def is_timeout_host(self, host: str) -> bool:
+        return _host(host) in self.timeout_hosts
+
+    def is_dead_host(self, host: str) -> bool:
+        """True when a real proxy could not connect: unknown host or the site that never answers."""
+        h = _host(host)
+        model = self._by_host.get(h)
+        return (model is None and h not in AUX_HOSTS and h not in self.timeout_hosts) or (model is not None and not model.reachable)
+
+    def sites_yaml(self) -> str:
+        return dump_sites_yaml(self.sites)
+
+    def truth_jsonl(self) -> str:
+        return "".join(json.dumps(t, ensure_ascii=False, sort_keys=True) + "\n" for t in self.truth)
+
+    def write_sites(self, path) -> Path:
+        path = Path(path)
+        path.write_text(self.sites_yaml(), encoding="utf-8")
+        return path
+
+    def write_truth(self, path) -> Path:
+        path = Path(path)
+        path.write_text(self.truth_jsonl(), encoding="utf-8")
+        return path
+
+    # -- internals ---------------------------------------------------------------------------
+    def _links(self, model: SiteModel) -> list[tuple[str, str]]:
+        out = []
+        for other in self.models:
+            if other is model or not other.reachable or other.site.closed:
+                continue
+            paired = other.code == model.site.service_hall or model.code == other.site.service_hall
+            if other.site.level == "province" and other.site.kind == "portal" or paired or (
+                    other.site.kind == "portal" and other.site.region == model.site.region):
+                out.append((other.site.url, other.site.name))
+        return out
+
+    def _respond_uncached(self, host: str, target: str) -> Response:
+        if host in AUX_HOSTS:
+            return 200, [("Content-Type", "text/html; charset=utf-8")], (
+                f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{host}</title></head><body>{host}</body></html>").encode()
+        model = self._by_host.get(host)
+        if model is None or not model.reachable or host in self.timeout_hosts:
+            return 502, [("Content-Type", "text/plain; charset=utf-8")], f"502 Bad Gateway: cannot connect to {host}\n".encode()
+        path, _, query = target.partition("?")
+        if path == "/robots.txt":
+            return 200, [("Content-Type", "text/plain")], ROBOTS
+        m = ATTACH_RE.match(path)
+        if m:
+            ctype, body = attachment_body(m.group(5), int(m.group(3)))
+            if self._attachment_exists(model, m):
+                return 200, [("Content-Type", ctype), ("Content-Disposition", "attachment")], body
+            return self._not_found(model)
+        if model.hazards:
+            hz = hazards.hazard_response(model, path, query)
+            if hz:
+                return hz
+        if path.startswith("/cms/wcm/jsp/") and model.broken_links:
+            return 500, [("Content-Type", "text/html; charset=utf-8")], b"<html><body><h1>HTTP Status 500 - Internal Server Error</h1></body></html>"
+        page = route(self.as_of, model, path, query)
+        if page is None:
+            return self._not_found(model)
+        html = render.render(model, page, self.as_of, self._links(model))
+        if page.view == "json":
+            return 200, [("Content-Type", "application/json; charset=utf-8")], html.encode("utf-8")
+        codec, ctype = CHARSETS[model.encoding]
+        return page.status, [("Content-Type", ctype)], html.encode(codec, errors="xmlcharrefreplace")
+
+    def _attachment_exists(self, model: SiteModel, m) -> bool:
+        from govspider.sandbox.model import entry
+        from govspider.sandbox.pages import attachments
+
+        col = model.column(m.group(1))
+        if col is None:
+            return False
+        index = int(m.group(3)) - col.number * 100_000
+        if not 0 <= index < col.count:
+            return False
+        e = entry(model, col, index, self.as_of)
+        return any(p == m.group(0) for p, _n in attachments(model, col, e))
+
+    def _not_found(self, model: SiteModel) -> Response:
+        body = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 页面不存在</title></head>'
+                f'<body><h1>404</h1><p>您访问的页面不存在或已被删除。</p><a href="/">返回{model.site.name}首页</a></body></html>')
+        return 404, [("Content-Type", "text/html; charset=utf-8")], body.encode("utf-8")
+
+
+def _host(host: str) -> str:
+    host = (host or "").strip().lower()
+    if host.startswith("["):
+        return host
+    return host.rsplit(":", 1)[0] if ":" in host else host
+
+
+def build_province(seed: int = 7, as_of: dt.date | str | None = None, scale: str = "small") -> Province:
+    """Generate the province for ``seed`` as of ``as_of`` (default today); scale small|bench."""
+    if scale not in ("small", "bench"):
+        raise ValueError(f"scale must be small or bench (got {scale!r})")
+    if as_of is None:
+        as_of = dt.date.today()
+    elif isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    models, truth = plan_province(seed, as_of, scale)
+    return Province(seed, as_of, scale, models, truth)
