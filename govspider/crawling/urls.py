@@ -46,7 +46,7 @@ def registrable_domain(host: str) -> str:
     """``www.csx.gov.cn`` → ``csx.gov.cn``; an IP literal or a bare name is returned unchanged."""
     host = (host or "").lower().strip(".")
     result = _extractor()(host)
-    domain = getattr(result, "top_domain_under_public_suffix", None) or result.registered_domain
+    domain = result.top_domain_under_public_suffix
     return domain or host
 
 

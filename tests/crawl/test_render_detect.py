@@ -1,0 +1,34 @@
+"""JS detection for render_js: auto, and the browser's request filter (only registered hosts)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from govspider.crawling import render
+from govspider.crawling.urls import SiteResolver
+from govspider.facts import empty_facts
+from govspider.sites import Site
+
+JS_LIST = b"""<html><body><ul id="list"></ul><script>
+var data=[{"t":"\xe9\x80\x9a\xe7\x9f\xa5","d":"2026-11-01"}];
+document.getElementById('list').innerHTML = data.map(function(x){return '<li>'+x.t+'</li>'}).join('');
+</script></body></html>"""
+
+
+def test_needs_render_only_for_empty_pages_with_writing_scripts():
+    assert render.needs_render(JS_LIST, empty_facts())
+    with_entries = {**empty_facts(), "entries": [{"title": "通知", "url": "http://a.gov.cn/1", "date": "2026-11-01"}]}
+    assert not render.needs_render(JS_LIST, with_entries)
+    analytics = b"<html><body><p>x</p><script>var _hmt=_hmt||[];</script></body></html>"
+    assert not render.needs_render(analytics, empty_facts())
+
+
+def test_abort_request_keeps_browser_on_registered_sites():
+    render.set_resolver(SiteResolver([Site("A", "测试", "长沙市", "city", "portal", "http://www.csx.gov.cn/")]))
+    req = lambda url, kind="script": SimpleNamespace(url=url, resource_type=kind)  # noqa: E731
+    assert render.abort_request(req("http://www.csx.gov.cn/js/list.js")) is False
+    assert render.abort_request(req("http://www.google-analytics.com/ga.js")) is True
+    assert render.abort_request(req("http://www.csx.gov.cn/logo.png", "image")) is True
+    assert render.abort_request(req("http://127.0.0.1:9200/")) is True
+    opts = render.launch_options(proxy="http://127.0.0.1:3128")
+    assert opts["executable_path"] == "/usr/bin/chromium" and opts["proxy"] == {"server": "http://127.0.0.1:3128"}
