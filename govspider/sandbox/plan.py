@@ -287,7 +287,7 @@ def _pair_guides(portal: SiteModel, hall: SiteModel, profile: dict, seed: int) -
         if n < profile.get("divergence", 0):
             for field in rng.sample(DIVERGE, 3 if n == 0 else 2):
                 hall_fields[field] = _diverge(field, fields[field], rng)
-                truth.append(_t("guide.divergence", portal, f"{item}/{field}", portal.site.url,
+                truth.append(_t("guide.divergence", portal, f"{item}/{field}", f"http://{portal.host}/bsfw/zn_{n + 1}.html",
                                 {"hall": hall.code, "portal_value": fields[field], "hall_value": hall_fields[field]}))
         hall.guides.append(Guide(n + 1, hall_fields))
     for n, item in enumerate(hall_only):
@@ -295,7 +295,8 @@ def _pair_guides(portal: SiteModel, hall: SiteModel, profile: dict, seed: int) -
         if n < profile.get("hall_blank", 0):
             field = BLANKABLE[(n + rng.randint(0, 5)) % len(BLANKABLE)]
             fields[field] = ""
-            truth.append(_t("guide.blank_field", hall, f"{item}/{field}", hall.site.url, {}))
+            truth.append(_t("guide.blank_field", hall, f"{item}/{field}",
+                            f"http://{hall.host}/bsfw/zn_{len(shared) + n + 1}.html", {}))
         hall.guides.append(Guide(len(shared) + n + 1, fields))
     return truth
 
@@ -308,7 +309,7 @@ def _dept_guides(model: SiteModel, profile: dict, seed: int) -> list[dict]:
         if n < profile.get("dept_blank", 0):
             field = BLANKABLE[n % len(BLANKABLE)]
             fields[field] = ""
-            truth.append(_t("guide.blank_field", model, f"{item}/{field}", model.site.url, {}))
+            truth.append(_t("guide.blank_field", model, f"{item}/{field}", f"http://{model.host}/bsfw/zn_{n + 1}.html", {}))
         model.guides.append(Guide(n + 1, fields))
     return truth
 

@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from govspider.sandbox import hazards, render
+from govspider.sandbox import content, hazards, render
 from govspider.sandbox.model import SiteModel
 from govspider.sandbox.pages import ATTACH_RE, attachment_body, route
 from govspider.sandbox.plan import plan_province
@@ -68,7 +68,7 @@ class Province:
         """True when a real proxy could not connect: unknown host or the site that never answers."""
         h = _host(host)
         model = self._by_host.get(h)
-        return (model is None and h not in AUX_HOSTS and h not in self.timeout_hosts) or (model is not None and not model.reachable)
+        return (model is None and h not in AUX_HOSTS and h not in content.SPAM_HOSTS and h not in self.timeout_hosts) or (model is not None and not model.reachable)
 
     def sites_yaml(self) -> str:
         return dump_sites_yaml(self.sites)
@@ -99,6 +99,10 @@ class Province:
         return out
 
     def _respond_uncached(self, host: str, target: str) -> Response:
+        if host in content.SPAM_HOSTS:  # the planted 暗链 lead somewhere that answers, like real ones
+            return 200, [("Content-Type", "text/html; charset=utf-8")], (
+                "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + "".join(content.SPAM_TERMS[:2])
+                + "</title></head><body>" + "".join(content.SPAM_TERMS) + "</body></html>").encode()
         if host in AUX_HOSTS:
             return 200, [("Content-Type", "text/html; charset=utf-8")], (
                 f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{host}</title></head><body>{host}</body></html>").encode()

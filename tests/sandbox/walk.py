@@ -1,0 +1,57 @@
+"""Walks the province in-process through ``Province.respond`` (no HTTP): every page and link of every site."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+SKIP = re.compile(r"/calendar/|/xxgk/list\.jsp|/xxgk/detail\.jsp|jsessionid|/redirect/|/admin/|/big/|/download/")
+
+
+def charset_of(headers, body: bytes) -> str:
+    ctype = dict(headers).get("Content-Type", "")
+    m = re.search(r"charset=([\w-]+)", ctype)
+    if m:
+        return m.group(1)
+    m = re.search(rb'charset=["\']?([\w-]+)', body[:2048])
+    return m.group(1).decode() if m else "utf-8"
+
+
+def links_of(url: str, body: bytes, headers) -> list[str]:
+    text = body.decode(charset_of(headers, body))
+    doc = lxml_html.fromstring(text)
+    out = []
+    for a in doc.iter("a"):
+        href = a.get("href")
+        if href:
+            out.append(urljoin(url, href).split("#")[0])
+    return out
+
+
+def walk(province, hosts=None, limit=20000):
+    """{url: status} for every URL reachable from the homepages (hazard traps not followed) and
+    {url: [pages linking to it]}."""
+    hosts = hosts or [s.host for s in province.sites]
+    seen, status, linked_from = set(), {}, {}
+    queue = deque(f"http://{h}/" for h in hosts)
+    seen.update(queue)
+    while queue and len(status) < limit:
+        url = queue.popleft()
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        code, headers, body = province.respond("GET", parts.netloc, target, {})
+        status[url] = code
+        ctype = dict(headers).get("Content-Type", "")
+        if code != 200 or not ctype.startswith("text/html") or parts.netloc not in hosts:
+            continue
+        for link in links_of(url, body, headers):
+            if not link.startswith("http://"):
+                continue
+            linked_from.setdefault(link, []).append(url)
+            if link not in seen and not SKIP.search(link) and urlsplit(link).hostname not in ("192.168.1.1", "127.0.0.1"):
+                seen.add(link)
+                queue.append(link)
+    return status, linked_from
