@@ -74,11 +74,11 @@ class BoilerplateJudge:
         lsh = MinHashLSH(threshold=float(t["duplicate_jaccard"]), num_perm=int(t["duplicate_num_perm"]))
         hashes, tokens = {}, {}
         for i, letter in enumerate(letters):
-            toks = set(tokenize(letter.get("reply") or ""))
+            toks = shingles(tokenize(letter.get("reply") or ""), int(t.get("duplicate_shingle", 1)))
             if len(toks) < int(t["duplicate_min_tokens"]):
                 continue
             mh = MinHash(num_perm=int(t["duplicate_num_perm"]))
-            mh.update_batch([w.encode("utf-8") for w in toks])
+            mh.update_batch(["\x1f".join(w).encode("utf-8") for w in toks])
             lsh.insert(i, mh)
             hashes[i], tokens[i] = mh, toks
         out = {}
@@ -88,6 +88,14 @@ class BoilerplateJudge:
             if len(questions) >= int(t["duplicate_min_letters"]):
                 out[i] = len(group)
         return out
+
+
+def shingles(tokens: list[str], size: int) -> set[tuple[str, ...]]:
+    """Runs of ``size`` consecutive tokens (the tokens themselves for size 1)."""
+    size = max(1, size)
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
 def _jaccard(a: set, b: set) -> float:

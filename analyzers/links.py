@@ -2,13 +2,37 @@
 
 Counted the way the ruleset counts (Ucap practice): statuses in ``links.confirmed_statuses``
 (404, 403) confirm a dead link; any other failure (5xx, timeout, refused) is only "suspected"
-and reported as info, without points. Links on the homepage cost ``points_on_home``.
+and reported as info, without points. Only links on the site itself (same 主域名) count when
+``links.internal_only`` is set. Links on the homepage cost ``points_on_home``.
 """
 
 from __future__ import annotations
 
+import functools
+from urllib.parse import urlsplit
+
+import tldextract
+
 from analyzers.api import Analyzer, Context, SiteData
 from govspider.facts import is_attachment_url
+
+
+@functools.lru_cache(maxsize=1)
+def _extract() -> tldextract.TLDExtract:
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # bundled snapshot, never fetched
+
+
+@functools.lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str:
+    """``csx.gov.cn`` for ``old.csx.gov.cn`` (the site's 主域名)."""
+    parts = _extract()(host)
+    return f"{parts.domain}.{parts.suffix}" if parts.suffix else host
+
+
+def on_site(target: str, site) -> bool:
+    """The target belongs to the site: its host is one of the site's or shares its 主域名."""
+    host = (urlsplit(target).hostname or "").lower()
+    return host == site.host or host in site.hosts or registrable_domain(host) == registrable_domain(site.host)
 
 
 def link_failure(status, error) -> bool:
@@ -37,7 +61,8 @@ class LinksAnalyzer(Analyzer):
             status, error = link.get("status"), link.get("error")
             if not link_failure(status, error):
                 continue
-            if table.get("internal_only") and link.get("internal") is False:
+            internal = on_site(target, ctx.site)
+            if table.get("internal_only") and not internal:
                 continue
             confirmed = status is not None and int(status) in confirmed_statuses
             if not confirmed and not table.get("report_suspected", True):
@@ -56,5 +81,5 @@ class LinksAnalyzer(Analyzer):
                 evidence=f"{'首页' if on_home else ''}{what} {target} {state}（{'确认' if confirmed else '疑似'}）"
                          + (f"，来源页 {sources[0]}" if sources else ""),
                 details={"target": target, "status": status, "error": error, "on_home": on_home,
-                         "confirmed": confirmed, "internal": link.get("internal"), "sources": sources},
+                         "confirmed": confirmed, "internal": internal, "sources": sources},
             )

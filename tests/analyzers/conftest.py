@@ -12,6 +12,7 @@ from analyzers.api import Context
 from analyzers.registry import ruleset_table
 from govspider.sites import Site
 
+SANDBOX_AS_OF = dt.date(2026, 11, 15)
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 REAL = SHARED / "realworld"
 
