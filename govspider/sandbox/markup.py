@@ -122,9 +122,10 @@ def footer(model: SiteModel) -> str:
                           f'%3Cscript src=\'//dcs.conac.cn/js/18/000/0000/{sid}/CA18000000{sid}0002.js\' type=\'text/javascript\'%3E%3C/script%3E"));</script>',
                  "dl": f'<a href="//bszs.conac.cn/sitename?method=show&amp;id={sid}"><img src="//dcs.conac.cn/image/blue.png"></a>'}[model.family]
     if "jiucuo" not in miss:
-        jiucuo = (f'<a href="//zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={model.code}&amp;url=http%3A%2F%2F{model.host}%2F" target="_blank">'
+        code = "" if "site_code" in miss else model.code  # unambiguous: no 标识码 anywhere on the page
+        jiucuo = (f'<a href="//zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}&amp;url=http%3A%2F%2F{model.host}%2F" target="_blank">'
                   f'<img src="//zfwzgl.www.gov.cn/exposure/images/jiucuo.png" alt="政府网站找错"></a>' if model.family == "dl" else
-                  f'<span id="_span_jiucuo"></span><script id="_jiucuo_" sitecode=\'{model.code}\' src=\'//zfwzgl.www.gov.cn/exposure/jiucuo.js\'></script>')
+                  f'<span id="_span_jiucuo"></span><script id="_jiucuo_" sitecode=\'{code}\' src=\'//zfwzgl.www.gov.cn/exposure/jiucuo.js\'></script>')
     if model.family == "table":
         return ('<table class="footer" width="100%"><tr><td>' + " | ".join(l for l in links if l) + "</td></tr><tr><td>"
                 + "&nbsp;&nbsp;".join(parts) + f"</td><td>{conac}</td><td>{jiucuo}</td></tr></table>\n")

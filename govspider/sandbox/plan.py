@@ -84,7 +84,7 @@ def plan_province(seed: int, as_of: dt.date, scale: str = "small"):
         profile_of[key] = PORTAL_PROFILES[name]
     for key, name in zip(rng.sample(dept_keys, 4), "ABCD"):
         profile_of[key] = DEPT_PROFILES[name]
-    multiplier = 40 if scale == "bench" else 1
+    multiplier = 64 if scale == "bench" else 1
 
     codes, used = {}, set()
     for row in ROSTER:
@@ -156,7 +156,8 @@ def _columns(model: SiteModel, kind: str, profile: dict, rng, multiplier: int, a
         lo, hi, sp_lo, sp_hi = SIZES[category]
         count = rng.randint(lo, hi) * multiplier
         age = rng.randint(0, 7)
-        col = Column(slug, name, category, count, age, rng.randint(sp_lo, sp_hi), rng.choice((15, 20)), number)
+        spacing = rng.randint(sp_lo, sp_hi) if multiplier == 1 else 1   # bench: daily items, dates stay plausible
+        col = Column(slug, name, category, count, age, spacing, rng.choice((15, 20)), number)
         if profile.get("home_stale") or category in stale:
             if category in stale:
                 stale.remove(category)

@@ -28,7 +28,7 @@ def render(model: SiteModel, page: Page, as_of: dt.date, links: list[tuple[str, 
         return json.dumps([{"title": e.title, "url": e.path, "date": e.date.isoformat()} for e in page.entries],
                           ensure_ascii=False)
     title = page.title if page.view == "home" else f"{page.title}_{model.site.name}"
-    out = [mk.head(model, page, title), f'<div class="header"><h1 class="logo">{escape(model.site.name)}</h1></div>\n']
+    out = [mk.head(model, page, title), f'<div class="header"><div class="logo"><a href="/">{escape(model.site.name)}</a></div></div>\n']
     if page.view != "admin":
         out.append(mk.nav(model))
     if page.column and page.view != "home":

@@ -176,7 +176,8 @@ class SandboxServer:
                 await self._send(writer, status, [("Content-Type", "text/plain"), ("Retry-After", "1")],
                                  b"rate limit exceeded\n", keep, method)
                 return keep
-        status, hdrs, body = province.respond(method, bare, path, headers)
+        # GET's answer; _send drops the body of a HEAD but keeps its Content-Length
+        status, hdrs, body = province.respond("GET", bare, path, headers)
         await self._send(writer, status, hdrs, body, keep, method)
         return keep
 

@@ -12,12 +12,15 @@ SKIP = re.compile(r"/calendar/|/xxgk/list\.jsp|/xxgk/detail\.jsp|jsessionid|/red
 
 
 def charset_of(headers, body: bytes) -> str:
+    """The declared charset (header first, then meta); gb2312/gbk read as gb18030, as browsers and w3lib do."""
     ctype = dict(headers).get("Content-Type", "")
     m = re.search(r"charset=([\w-]+)", ctype)
     if m:
-        return m.group(1)
-    m = re.search(rb'charset=["\']?([\w-]+)', body[:2048])
-    return m.group(1).decode() if m else "utf-8"
+        name = m.group(1)
+    else:
+        m = re.search(rb'charset=["\']?([\w-]+)', body[:2048])
+        name = m.group(1).decode() if m else "utf-8"
+    return "gb18030" if name.lower() in ("gb2312", "gbk") else name
 
 
 def links_of(url: str, body: bytes, headers) -> list[str]:

@@ -1,0 +1,202 @@
+"""The province itself: determinism, scale, page facts matching the HTML, encodings, hazards."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+from conftest import AS_OF, fetch
+from govspider.sandbox.markup import DL_LABELS, fmt_date
+from govspider.sandbox.province import build_province
+from govspider.sites import parse_sites
+
+
+def test_same_seed_gives_byte_identical_sites_truth_and_pages(province):
+    again = build_province(seed=7, as_of=AS_OF)
+    assert again.sites_yaml() == province.sites_yaml()
+    assert again.truth_jsonl() == province.truth_jsonl()
+    for host, path in [("www.csx.gov.cn", "/"), ("zwfw.hunan.gov.cn", "/bsfw/zn_3.html"),
+                       ("www.liling.gov.cn", "/hdjl/ldxx/index.html")]:
+        assert again.respond("GET", host, path, {}) == province.respond("GET", host, path, {})
+    other = build_province(seed=8, as_of=AS_OF)
+    assert other.truth_jsonl() != province.truth_jsonl()
+    assert other.respond("GET", "www.csx.gov.cn", "/", {})[2] != province.respond("GET", "www.csx.gov.cn", "/", {})[2]
+
+
+def test_sites_file_follows_the_contract(province):
+    sites = parse_sites(province.sites_yaml())
+    assert 10 <= len(sites) <= 20
+    codes = {s.site_code for s in sites}
+    assert all(re.fullmatch(r"\d{10}", c) for c in codes)
+    portals = [s for s in sites if s.kind == "portal"]
+    assert portals and all(s.service_hall in codes for s in portals)
+    halls = {s.site_code for s in sites if s.kind == "service_hall"}
+    assert {s.service_hall for s in portals} == halls
+    assert {s.level for s in sites} == {"province", "city", "county", "department"}
+    assert all(s.url.startswith("http://") for s in sites)
+    assert sum(not s.host.endswith(".gov.cn") for s in sites) >= 1
+    assert [s.site_code for s in sites if s.status == "closed"]
+
+
+def test_small_scale_is_a_few_thousand_pages(walked):
+    status, _links = walked
+    site_pages = [u for u, c in status.items() if c == 200]
+    assert 1500 <= len(site_pages) <= 4000
+
+
+def test_bench_scale_has_over_100000_pages_computed_on_request():
+    bench = build_province(seed=7, as_of=AS_OF, scale="bench")
+    articles = sum(c.count for m in bench.models for c in m.columns)
+    lists = sum(c.pages for m in bench.models for c in m.columns)
+    assert articles + lists >= 100_000
+    model = max(bench.models, key=lambda m: sum(c.count for c in m.columns))
+    col = max(model.columns, key=lambda c: c.count)
+    last = f"/{col.slug}/index_{col.pages - 1}.html" if model.family != "table" else f"/{col.slug}/index.html?page={col.pages}"
+    facts = bench.page_model(model.host, last)
+    assert facts["entries"], last
+    status, _h, body = bench.respond("GET", model.host, urlsplit(facts["entries"][-1]["url"]).path, {})
+    assert status == 200 and body
+
+
+def _check_facts_against_html(province, model, url, text):
+    parts = urlsplit(url)
+    facts = province.page_model(parts.netloc, parts.path + (f"?{parts.query}" if parts.query else ""))
+    assert facts is not None, url
+    assert escape(facts["title"]) in text
+    js = 'id="jslist"' in text
+    for e in facts["entries"]:
+        if js:
+            continue
+        path = urlsplit(e["url"]).path
+        assert f'href="{path}"' in text and escape(e["title"]) in text, (url, e)
+        d = dt.date.fromisoformat(e["date"])
+        assert any(f in text for f in (fmt_date(d, s) for s in ("iso", "slash", "cn", "dot")) ) or f"{d:%m-%d}" in text
+    for key, value in facts["guide"].items():
+        label = DL_LABELS.get(key, key) if model.family == "dl" else key
+        assert label in text and escape(value) in text
+    for letter in facts["letters"]:
+        assert escape(letter["title"]) in text and letter["asked"] in text
+        if letter["reply"]:
+            assert escape(letter["reply"]) in text
+    footer = facts["footer"]
+    for key in ("icp", "police_record", "site_code", "sponsor", "phone"):
+        if footer.get(key):
+            assert footer[key] in text, (url, key)
+    if footer:
+        assert footer["sitemap"] == ('href="/sitemap.html"' in text)
+        assert footer["conac"] == ("conac.cn" in text)
+        assert footer["jiucuo"] == ("jiucuo" in text)
+    if facts["publish_date"]:
+        assert any(fmt_date(dt.date.fromisoformat(facts["publish_date"]), s) in text for s in ("iso", "slash", "cn", "dot"))
+    return facts
+
+
+def test_page_model_matches_every_served_page(province, walked):
+    status, _links = walked
+    kinds = {}
+    for url, code in status.items():
+        parts = urlsplit(url)
+        model = province.model(parts.netloc)
+        if code != 200 or model is None:
+            continue
+        s, headers, text = fetch(province, url)
+        if not headers["Content-Type"].startswith("text/html"):
+            assert province.page_model(parts.netloc, parts.path) is None
+            continue
+        facts = _check_facts_against_html(province, model, url, text)
+        kinds[facts["kind"]] = kinds.get(facts["kind"], 0) + 1
+    assert set(kinds) == {"home", "list", "article", "guide", "interaction", "other"}
+
+
+def test_js_column_entries_arrive_as_json(province):
+    model, col = next((m, c) for m in province.models for c in m.columns if c.js)
+    facts = province.page_model(model.host, f"/{col.slug}/index.html")
+    _s, _h, html = fetch(province, f"http://{model.host}/{col.slug}/index.html")
+    assert facts["entries"] and facts["entries"][0]["title"] not in html
+    status, headers, body = province.respond("GET", model.host, f"/{col.slug}/list_0.json", {})
+    items = json.loads(body)
+    assert [(i["title"], i["date"]) for i in items] == [(e["title"], e["date"]) for e in facts["entries"]]
+
+
+def test_markup_families_date_styles_and_encodings_are_all_used(province):
+    assert {m.family for m in province.models} == {"ul", "table", "dl"}
+    assert {m.date_style for m in province.models} >= {"iso", "slash", "cn", "dot", "yearhead"}
+    assert {m.encoding for m in province.models} == {"utf8", "gbk-both", "gbk-meta", "gb18030-header"}
+
+
+def test_gbk_pages_declare_their_encoding_and_decode(province):
+    for model in province.models:
+        if not model.reachable or model.encoding == "utf8":
+            continue
+        status, headers, body = province.respond("GET", model.host, "/", {})
+        ctype = dict(headers)["Content-Type"]
+        if model.encoding == "gbk-meta":
+            assert "charset" not in ctype and b'charset=gb2312' in body[:300]
+        elif model.encoding == "gb18030-header":
+            assert ctype.endswith("GB18030") and b"charset" not in body[:300]
+        else:
+            assert ctype.endswith("GBK") and b"charset=gbk" in body[:300]
+        with_bom = body.decode("gb18030")
+        assert model.site.name in with_bom
+        assert model.site.name.encode("utf-8") not in body
+
+
+def test_meta_tags_guide_the_crawler(province):
+    _s, _h, text = fetch(province, "http://www.hunan.gov.cn/zwyw/index.html")
+    assert '<meta name="SiteIDCode" content="4300000001">' in text
+    assert '<meta name="ColumnName" content="政务要闻">' in text
+
+
+def test_hazards_are_served(province):
+    model = next(m for m in province.models if m.hazards)
+    host = model.host
+    assert province.respond("GET", host, "/robots.txt", {})[2].startswith(b"User-agent: *\nDisallow: /admin/")
+    _s, _h, home = fetch(province, f"http://{host}/")
+    for link in ("http://192.168.1.1/", "http://127.0.0.1:9/", "/calendar/index.html?month=2026-11", "/redirect/a.html"):
+        assert f'href="{link}"' in home
+    # endless calendar
+    url = "/calendar/index.html?month=2026-11"
+    for _ in range(30):
+        status, _h, body = province.respond("GET", host, url, {})
+        assert status == 200
+        url = re.search(rb'href="(/calendar/index.html\?month=[\d-]+)">\xe4\xb8\x8b', body).group(1).decode()
+    assert url == "/calendar/index.html?month=2029-05"
+    # session ids differ per visit
+    _s, _h, first = province.respond("GET", host, "/xxgk/list.jsp;jsessionid=A1B2C3D4E5F6", {})
+    nxt = re.search(rb'href="(/xxgk/list.jsp;jsessionid=\w+)"', first).group(1).decode()
+    _s, _h, second = province.respond("GET", host, nxt, {})
+    ids = set(re.findall(rb"jsessionid=(\w+)", first)) & set(re.findall(rb"jsessionid=(\w+)", second))
+    assert nxt != "/xxgk/list.jsp;jsessionid=A1B2C3D4E5F6" and not ids
+    # redirect loop
+    assert province.respond("GET", host, "/redirect/a.html", {})[1][0] == ("Location", "/redirect/b.html")
+    assert province.respond("GET", host, "/redirect/b.html", {})[1][0] == ("Location", "/redirect/a.html")
+    # very large page, binary as text/html
+    assert len(province.respond("GET", host, "/big/tjsj.html", {})[2]) > 3_000_000
+    status, headers, body = province.respond("GET", host, "/download/sjbg.html", {})
+    assert dict(headers)["Content-Type"] == "text/html" and b"\x00" in body
+    # malformed article markup
+    art = province.page_model(host, "/")["entries"][0]["url"]
+    assert "<<i>" in fetch(province, art)[2]
+
+
+def test_attachments_are_served_with_their_types(province, walked):
+    status, _links = walked
+    found = {}
+    for url, code in status.items():
+        if code == 200 and url.endswith((".pdf", ".doc", ".xls")):
+            s, headers, body = fetch(province, url)
+            found[url.rsplit(".", 1)[1]] = headers["Content-Type"]
+            if url.endswith(".pdf"):
+                assert body.startswith(b"%PDF-")
+    assert found == {"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel"}
+
+
+def test_unknown_host_and_head(province):
+    assert province.respond("GET", "www.nowhere.gov.cn", "/", {})[0] == 502
+    status, headers, body = province.respond("HEAD", "www.csx.gov.cn", "/", {})
+    assert status == 200 and body == b""
+    assert province.page_model("www.csx.gov.cn", "/no/such/page.html") is None
+    assert province.respond("GET", "www.csx.gov.cn:80", "/", {})[0] == 200

@@ -1,0 +1,119 @@
+"""The HTTP server: site host by Host header, forward proxy, 502s, held connections, limits."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import AS_OF
+from govspider.sandbox.server import SandboxServer
+
+
+@pytest.fixture(scope="module")
+def server(province):
+    with SandboxServer(province=province, hold_seconds=4) as srv:
+        yield srv
+
+
+def _raw(port, request: bytes, timeout=5.0) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            chunks.append(data)
+        return b"".join(chunks)
+
+
+def test_proxy_and_host_header_give_the_page_respond_gives(server, province):
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": server.proxy_url}))
+    with opener.open("http://www.csx.gov.cn/tzgg/index.html", timeout=5) as resp:
+        via_proxy = resp.read()
+        assert resp.status == 200
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn.request("GET", "/tzgg/index.html", headers={"Host": "www.csx.gov.cn"})
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.read() == via_proxy
+    assert via_proxy == province.respond("GET", "www.csx.gov.cn", "/tzgg/index.html", {})[2]
+    assert server.base_url == server.proxy_url == f"http://127.0.0.1:{server.port}"
+
+
+def test_keep_alive_serves_many_requests_on_one_connection(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    for path in ("/", "/robots.txt", "/sitemap.html", "/no-such.html"):
+        conn.request("GET", path, headers={"Host": "www.hunan.gov.cn"})
+        resp = conn.getresponse()
+        resp.read()
+        assert resp.status in (200, 404)
+    conn.request("HEAD", "/", headers={"Host": "www.hunan.gov.cn"})
+    resp = conn.getresponse()
+    assert resp.status == 200 and int(resp.getheader("Content-Length")) > 1000 and resp.read() == b""
+
+
+def test_unknown_and_dead_hosts_get_a_quick_502(server, province):
+    dead = next(m.host for m in province.models if not m.reachable)
+    for host in (dead, "www.nowhere.gov.cn"):
+        start = time.monotonic()
+        reply = _raw(server.port, f"GET http://{host}/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        assert reply.startswith(b"HTTP/1.1 502") and time.monotonic() - start < 1
+
+
+def test_timeout_host_holds_without_blocking_others(server, province):
+    host = next(iter(province.timeout_hosts))
+    result = {}
+
+    def held():
+        start = time.monotonic()
+        try:
+            result["reply"] = _raw(server.port, f"GET http://{host}/ztzl/index.html HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), timeout=10)
+        except OSError as exc:
+            result["reply"] = exc
+        result["secs"] = time.monotonic() - start
+
+    thread = threading.Thread(target=held)
+    thread.start()
+    time.sleep(0.3)
+    start = time.monotonic()
+    reply = _raw(server.port, b"GET http://www.hunan.gov.cn/ HTTP/1.1\r\nHost: www.hunan.gov.cn\r\nConnection: close\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 200") and time.monotonic() - start < 1
+    thread.join(15)
+    assert result["reply"] == b"" and result["secs"] >= 3.5  # held ~4 s, then closed with no answer
+
+
+def test_connect_and_https_are_refused(server):
+    reply = _raw(server.port, b"CONNECT www.csx.gov.cn:443 HTTP/1.1\r\nHost: www.csx.gov.cn:443\r\nConnection: close\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 405")
+
+
+def test_rate_limit_and_latency(province):
+    with SandboxServer(province=province, rate_limit=5, latency=0.05) as srv:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+        statuses = {}
+        start = time.monotonic()
+        for host in ("www.hunan.gov.cn", "zwfw.hunan.gov.cn"):
+            codes = []
+            for _ in range(8):
+                conn.request("GET", "/robots.txt", headers={"Host": host})
+                resp = conn.getresponse()
+                resp.read()
+                codes.append(resp.status)
+            statuses[host] = codes
+        assert time.monotonic() - start >= 16 * 0.05
+    assert statuses["www.hunan.gov.cn"][:5] == [200] * 5 and 429 in statuses["www.hunan.gov.cn"]
+    assert 503 in statuses["zwfw.hunan.gov.cn"]
+
+
+def test_server_builds_from_seed_and_writes_files(tmp_path):
+    with SandboxServer(seed=7, as_of=AS_OF) as srv:
+        sites, truth = srv.write_sites(tmp_path / "s.yaml"), srv.write_truth(tmp_path / "t.jsonl")
+        assert sites.read_text(encoding="utf-8") == srv.province.sites_yaml()
+        assert truth.read_text(encoding="utf-8").count("\n") == len(srv.province.truth)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", srv.port), timeout=1).close()
