@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# install-services.sh — installs, idempotently, what the local stack and the tests need on a fresh
+# Debian/Ubuntu machine: redis-server and chromium (apt), FerretDB v1.24.2 (built with Go).
+# Elasticsearch jars are fetched by deploy/elasticsearch/es.sh on first start.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+if ((${#missing[@]})); then
+  echo "install-services: apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+else
+  echo "install-services: redis-server and chromium present"
+fi
+
+if [[ -n "${FERRETDB_BIN:-}" && -x "${FERRETDB_BIN}" ]]; then
+  echo "install-services: ferretdb present ($FERRETDB_BIN)"
+else
+  command -v go >/dev/null || { echo "install-services: Go is needed to build FerretDB (https://go.dev/dl/)" >&2; exit 2; }
+  bash "$HERE/ferretdb/build.sh"
+fi
