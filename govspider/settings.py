@@ -27,6 +27,8 @@ GOVSPIDER_MAX_DEPTH = 12            # clicks from the home page (pagination coun
 GOVSPIDER_MAX_LINK_CHECKS = 0       # link checks per site beyond crawled pages (0 = 4 × max pages)
 GOVSPIDER_LINK_TIMEOUT = 5.0        # seconds; a link check that times out is recorded as failed
 GOVSPIDER_TEXT_MAX_CHARS = 20000    # visible text kept per page
+GOVSPIDER_EXTRACT_MAX_BYTES = 2 * 1024 * 1024  # bytes of a page given to extraction
+GOVSPIDER_ROBOTS_TIMEOUT = 10.0     # seconds for robots.txt (one retry)
 GOVSPIDER_MAX_URL_LENGTH = 512
 GOVSPIDER_MAX_QUERY_PARAMS = 8
 GOVSPIDER_MAX_QUERY_VARIANTS = 200  # distinct query strings per path (query-parameter explosions)
@@ -72,7 +74,7 @@ GOVSPIDER_PROGRESS = False          # the rich progress display (govspider crawl
 
 # --- headless rendering only where needed (render_js: always | auto; Debian Chromium)
 GOVSPIDER_PLAYWRIGHT = True
-GOVSPIDER_RENDER_SETTLE_MS = 500
+GOVSPIDER_RENDER_SETTLE_MS = 3000    # longest explicit wait for script-written content
 DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",

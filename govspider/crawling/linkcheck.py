@@ -11,7 +11,9 @@ as failed (status null, error "timeout") without slowing the site's crawl.
 from __future__ import annotations
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest,
+)
 from twisted.internet.error import (
     ConnectError, ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError,
 )
@@ -47,11 +49,11 @@ def failure_error(failure: Failure) -> str | None:
     """Short error text for a failed fetch; None when the request was refused on purpose."""
     if failure.check(IgnoreRequest):
         return None  # robots.txt, safety policy, offsite: not a broken link
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection refused"
     if failure.check(ConnectError):
         return "connect error"

@@ -5,7 +5,8 @@ fetched over plain HTTP is re-requested rendered when :func:`needs_render` says 
 written by scripts: the page shows no entries, letters or guide fields, and one of its scripts
 writes into the document (``document.write``, ``innerHTML``, ``appendChild``, jQuery
 ``.html()/.append()/.load()``, ``fetch``/``XMLHttpRequest``). Rendered requests wait explicitly
-(network idle, then a short settle time) because late scripts run after ``load``.
+(:func:`settle`: until new links appear, then network idle) because late scripts run after
+``load``.
 
 While rendering, Chromium may fetch only hosts of registered sites: :func:`abort_request` (the
 ``PLAYWRIGHT_ABORT_REQUEST`` hook) aborts any other host, private addresses not named in the
@@ -24,6 +25,9 @@ _WRITES = re.compile(
 )
 _SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _SKIP_RESOURCES = {"image", "font", "media"}
+_BADGES = re.compile(rb"conac|jiucuo|hm\.baidu|cnzz|google|_hmt|webdig|ucap", re.I)
+_EMPTY_CONTAINER = re.compile(
+    rb"<(ul|ol|tbody|dl)\b[^>]*>\s*</\1>|<div\b[^>]*(?:id|class)=[\"'][^\"']*list[^\"']*[\"'][^>]*>\s*</div>", re.I)
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -39,27 +43,39 @@ def set_resolver(resolver) -> None:
 
 
 def needs_render(body: bytes, facts: dict) -> bool:
-    """True when a plain-HTTP page looks empty and one of its inline scripts writes content."""
+    """True when a plain-HTTP page shows nothing and one of its own scripts writes content.
+
+    Badge and statistics scripts (开普云 conac 党政机关标识, 政府网站找错 jiucuo, analytics) write
+    into every page and are ignored; a script that fills an empty list container, or writes the
+    page with ``document.write``, makes the page worth rendering.
+    """
     if facts.get("entries") or facts.get("letters") or any(v for v in (facts.get("guide") or {}).values()):
         return False
-    for script in _SCRIPT.findall(body or b""):
-        if _WRITES.search(script):
-            return True
-    return False
+    scripts = [s for s in _SCRIPT.findall(body or b"") if not _BADGES.search(s)]
+    writing = [s for s in scripts if _WRITES.search(s)]
+    if not writing:
+        return False
+    return bool(_EMPTY_CONTAINER.search(body)) or any(b"document.write" in s for s in writing)
 
 
-def render_meta(settle_ms: int = 500) -> dict:
+async def settle(page, timeout_ms: int = 3000) -> None:
+    """Explicit wait for late scripts: until new links appear (or ``timeout_ms``), then network idle."""
+    try:
+        before = await page.evaluate("document.links.length")
+        await page.wait_for_function("n => document.links.length > n", arg=before, timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - a page that adds no links is returned as it is
+        pass
+    try:
+        await page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def render_meta(settle_ms: int = 3000) -> dict:
     """Request meta that renders a page in Chromium and waits for late scripts."""
     from scrapy_playwright.page import PageMethod
 
-    return {
-        "playwright": True,
-        "playwright_page_methods": [
-            PageMethod("wait_for_load_state", "networkidle"),
-            PageMethod("wait_for_timeout", settle_ms),
-        ],
-        "rendered": True,
-    }
+    return {"playwright": True, "playwright_page_methods": [PageMethod(settle, settle_ms)], "rendered": True}
 
 
 def launch_options(proxy: str | None = None) -> dict:

@@ -6,8 +6,9 @@ Each guard names the trap it stops, so the log and the stats say why a URL was s
 - ``repeated-segment`` — relative-link loops such as ``/a/b/a/b/a/b/…``;
 - ``too-many-params`` — query strings built by faceted search or filters;
 - ``query-explosion`` — one path reached with ever new query strings (``?page=…&sort=…``);
-- ``calendar`` — infinite calendars: a year far in the future of the check's as-of date, or
-  before ``min_year``, in the path or the query.
+- ``calendar`` — infinite calendars: a date-addressed page (``?month=2026-11``) linking to more
+  date-addressed pages, or a year far in the future of the check's as-of date, or before
+  ``min_year``, in the path or the query.
 
 Session-id URLs are handled by :func:`govspider.crawling.urls.canonical_url` (the id is dropped,
 so the dupefilter sees one URL); redirect loops by Scrapy's ``REDIRECT_MAX_TIMES`` and the
@@ -21,8 +22,14 @@ import re
 from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
+_FULL_DATE = re.compile(r"(1[0-9]{3}|2[0-9]{3})(?:-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12][0-9]|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]))")
 _DATE_KEY = re.compile(r"year|date|month|day|cal|time|^y$|^ym$|^d$|^m$|nian|yue|riqi", re.I)
 _YEAR = re.compile(r"(?<![0-9])(1[0-9]{3}|2[0-9]{3})(?:[-_/.]?(0[1-9]|1[0-2]))?(?![0-9]{3})")
+
+
+def _dated_query(query: str) -> bool:
+    """True when a query value is a month or a day (2026-11, 2026-11-03, 20261103)."""
+    return bool(query) and any(_FULL_DATE.fullmatch(v) for _, v in parse_qsl(query, keep_blank_values=True))
 
 
 class TrapGuard:
@@ -50,11 +57,18 @@ class TrapGuard:
             max_segment_repeats=settings.getint("GOVSPIDER_MAX_SEGMENT_REPEATS", 3),
         )
 
-    def reason(self, url: str, site_code: str = "") -> str | None:
-        """Why ``url`` is a trap (a short tag), or None; counts the URL when it is admitted."""
+    def reason(self, url: str, site_code: str = "", source: str | None = None) -> str | None:
+        """Why ``url`` (found on page ``source``) is a trap (a short tag), or None.
+
+        Counts the URL when it is admitted.
+        """
         if len(url) > self.max_url_length:
             return "url-too-long"
         parts = urlsplit(url)
+        if source and _dated_query(parts.query) and _dated_query(urlsplit(source).query):
+            # a date-addressed page linking to more date-addressed pages is a calendar: its
+            # first page is crawled (from a normal page), the endless months and days are not
+            return "calendar"
         segments = [s for s in parts.path.split("/") if s]
         if segments and max(Counter(segments).values()) > self.max_segment_repeats:
             return "repeated-segment"

@@ -32,3 +32,15 @@ def test_abort_request_keeps_browser_on_registered_sites():
     assert render.abort_request(req("http://127.0.0.1:9200/")) is True
     opts = render.launch_options(proxy="http://127.0.0.1:3128")
     assert opts["executable_path"] == "/usr/bin/chromium" and opts["proxy"] == {"server": "http://127.0.0.1:3128"}
+
+
+def test_badge_scripts_do_not_trigger_rendering():
+    conac = (b'<html><body><h1>\xe6\xa0\x87\xe9\xa2\x98</h1><p>text</p><script type="text/javascript">'
+             b'document.write(unescape("%3Cspan id=\'_ideConac\' %3E%3C/span%3E%3Cscript src=\'//dcs.conac.cn/js/18/x.js\'%3E"));'
+             b'</script></body></html>')
+    assert not render.needs_render(conac, empty_facts())
+    sandbox_js = (b'<ul class="list" id="jslist"></ul><script>document.addEventListener("DOMContentLoaded",function(){'
+                  b'setTimeout(function(){fetch("/xwdt/list_0.json").then(function(r){return r.json();})'
+                  b'.then(function(items){var ul=document.getElementById("jslist");items.forEach(function(it){'
+                  b'var li=document.createElement("li");ul.appendChild(li);});});},300);});</script>')
+    assert render.needs_render(sandbox_js, empty_facts())

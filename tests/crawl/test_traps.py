@@ -42,3 +42,14 @@ def test_query_explosion_is_per_site_and_path():
     assert [g.reason(f"http://www.csx.gov.cn/list?p={i}", "A") for i in range(7)] == [None] * 5 + ["query-explosion"] * 2
     assert g.reason("http://www.csx.gov.cn/other?p=1", "A") is None
     assert g.reason("http://jyj.csx.gov.cn/list?p=1", "B") is None
+
+
+def test_calendar_pages_linking_to_dated_pages():
+    g = TrapGuard(AS_OF)
+    nav = "http://fgw.changsha.gov.cn/index.html"
+    first = "http://fgw.changsha.gov.cn/calendar/index.html?month=2026-11"
+    assert g.reason(first, "A", nav) is None
+    assert g.reason("http://fgw.changsha.gov.cn/calendar/index.html?month=2026-10", "A", first) == "calendar"
+    assert g.reason("http://fgw.changsha.gov.cn/calendar/day.html?date=2026-11-03", "A", first) == "calendar"
+    # a year archive is not a calendar
+    assert g.reason("http://a.gov.cn/ndbg/?year=2019", "A", "http://a.gov.cn/ndbg/?year=2020") is None
