@@ -47,6 +47,8 @@ class LinksAnalyzer(Analyzer):
 
     def analyze(self, data: SiteData, ctx: Context):
         table = ctx.table("links")
+        if data.state is not None and data.state.get("reachable") is False:
+            return  # an unreachable site is site.unreachable, not a pile of dead links
         confirmed_statuses = {int(s) for s in table["confirmed_statuses"]}
         checks = {}
         for link in data.links:

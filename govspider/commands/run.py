@@ -1,0 +1,100 @@
+"""``govspider run``: the whole check on the embedded default — crawl → analyze → score → report.
+
+Writes DIR/findings.jsonl, DIR/sites.jsonl, DIR/report.html, DIR/report.xlsx; the page store is
+DIR/pages.sqlite and the search index DIR/index.sqlite. Plain-http fetches honour ``http_proxy``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import click
+
+RULESETS = ("2015", "2019")
+
+
+def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: str | None = None,
+            settings: dict | None = None, progress: bool = True, echo=click.echo) -> dict:
+    """Crawl ``sites`` into OUT/pages.sqlite, analyze, score, write the reports and the index."""
+    from govspider.analysis import analyze_campaign
+    from govspider.crawl import crawl_sites
+    from govspider.report import write_reports
+    from govspider.scoring import score_campaign
+    from govspider.storage import open_store
+
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    campaign = campaign or f"run-{as_of:%Y%m%d}-{dt.datetime.now():%H%M%S}"
+    store_uri = f"sqlite:///{out / 'pages.sqlite'}"
+    echo(f"抓取 {len(sites)} 个网站 → {out / 'pages.sqlite'}（批次 {campaign}，基准日 {as_of}，指标 {ruleset}）")
+    crawl = crawl_sites(sites, store_uri, campaign, settings=settings, progress=progress, as_of=as_of, ruleset=ruleset)
+    echo(f"抓取完成：{crawl.get('pages', 0)} 个页面，{crawl.get('links', 0)} 个链接，用时 {crawl.get('elapsed_s', 0)} 秒")
+    with open_store(store_uri) as store:
+        record = store.get_campaign(campaign) or {"id": campaign}
+        record.update(id=campaign, as_of=as_of.isoformat(), ruleset=ruleset)
+        if not record.get("sites"):
+            record["sites"] = [s.to_dict() for s in sites]
+        store.save_campaign(record)
+        echo("分析中 …")
+        findings = analyze_campaign(store, campaign, ruleset, as_of=as_of, progress=progress)
+    verdicts, regions = score_campaign(findings, sites, ruleset, campaign=record)
+    paths = write_reports(out, record, findings, verdicts, regions)
+    indexed = _publish(out, findings, verdicts, echo)
+    total = regions[-1]
+    rate = "—" if total["pass_rate"] is None else f"{total['pass_rate'] * 100:.1f}%"
+    echo(f"发现问题 {len(findings)} 个；抽查 {total['sampled']} 个网站，合格 {total['passed']} 个，合格率 {rate}")
+    for name in ("report.html", "report.xlsx", "findings.jsonl", "sites.jsonl"):
+        echo(f"  {paths[name]}")
+    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings),
+            "regions": regions, "indexed": indexed, "paths": {k: str(v) for k, v in paths.items()}}
+
+
+def _publish(out: Path, findings, verdicts, echo) -> int | None:
+    """Findings and verdicts into OUT/index.sqlite when the index module is installed."""
+    if importlib.util.find_spec("govspider.index") is None:
+        return None
+    from govspider.index import open_index
+
+    index = open_index(f"sqlite-fts:///{out / 'index.sqlite'}")
+    try:
+        count = index.index_findings(findings)
+        index.index_verdicts(verdicts)
+    finally:
+        index.close()
+    echo(f"检索索引：{out / 'index.sqlite'}（{count} 条问题）")
+    return count
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD (got {value!r})", param_hint="--as-of") from None
+
+
+@click.command("run")
+@click.option("--sites", "sites_file", required=True, type=click.Path(dir_okay=False),
+              help="sites file (YAML list or CSV with header)")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="output directory")
+@click.option("--as-of", "as_of", default=None, help="check date YYYY-MM-DD (default: today)")
+@click.option("--ruleset", type=click.Choice(RULESETS), default="2019", show_default=True,
+              help="2015 普查评分表 or 2019 检查指标")
+@click.option("--campaign", default=None, help="campaign id (default: run-<as-of>-<time>)")
+@click.option("--max-pages", type=int, default=None, help="page cap per site")
+@click.option("--progress/--no-progress", default=True, help="live progress display")
+def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
+    """Check every site of a sites file and write findings, verdicts and the reports to --out."""
+    from govspider.sites import SitesFileError, load_sites
+
+    day = parse_as_of(as_of)
+    try:
+        sites = load_sites(sites_file)
+    except SitesFileError as exc:
+        raise click.UsageError("the sites file cannot be used:\n  " + "\n  ".join(exc.problems)
+                               + "\nfix these lines (fields: site_code, name, region, level, kind, url …) and run again") from None
+    settings = {"GOVSPIDER_MAX_PAGES": max_pages} if max_pages else None
+    run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress)
