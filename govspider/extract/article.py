@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import FULL_DATE, make_date
-from .document import Document, flat_text
+from .document import Document, flat_text, raw_text
 
 _DATE = r"((?:19|20)\d{2})\s*(?:[-/.－]|年)\s*(\d{1,2})\s*(?:[-/.－]|月)\s*(\d{1,2})(?!\d)"
 LABELLED_DATE = re.compile(
@@ -57,7 +57,7 @@ def publish_date(text: str, headline_pos: int) -> str | None:
 
 def title_tag_text(doc: Document) -> str | None:
     for el in doc.root.iter("title"):
-        text = " ".join((el.text_content() or "").split())
+        text = " ".join((raw_text(el) or "").split())
         return text or None
     return None
 

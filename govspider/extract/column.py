@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document
+from .document import Document, raw_text
 
 META_NAMES = (
     "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords",
@@ -32,14 +32,15 @@ def breadcrumb(doc: Document) -> list[str] | None:
     """Breadcrumb segments (首页 > 政务公开 > 通知公告) or None."""
     for el in doc.root.iter("div", "p", "span", "td", "nav", "ol", "ul", "section"):
         marker = (el.get("class") or "") + " " + (el.get("id") or "")
-        text = " ".join((el.text_content() or "").split())
+        if not _CRUMB_MARK.search(marker) and "位置" not in (el.text or "") and not (
+            len(el) and "位置" in (el[0].text or "")
+        ):
+            continue
+        text = " ".join((raw_text(el) or "").split())
         if not text or len(text) > 160:
             continue
         labelled = _CRUMB_LABEL.search(text[:20])
         if not labelled and not _CRUMB_MARK.search(marker):
-            continue
-        anchors = [" ".join((a.text_content() or "").split()) for a in el.iter("a")]
-        if not anchors and not labelled:
             continue
         body = text[labelled.end():] if labelled else text
         segments = [s.strip(" ：:") for s in _CRUMB_SPLIT.split(body)]

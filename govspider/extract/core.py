@@ -23,6 +23,13 @@ _ROOT_PATH = re.compile(r"^/?(?:(?:index|default|main|home|portal)\.(?:s?html?|j
 _PAGINATION = re.compile(r"下一页|上一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|共\s*\d+\s*条|下页|首页\s*上一?页")
 _EMPTY_COLUMN = re.compile(r"暂无(?:信息|数据|内容|记录|相关信息|文章)|没有(?:信息|数据|记录)|无相关信息")
 _NOSPACE = re.compile(r"\s+")
+#: column headers of letter lists (来信时间, 留言日期 …): only pages with them can hold a letter table
+_LETTER_WORDS = re.compile(r"(?:留言|提问|来信|提交|写信|咨询|投诉|受理|发布)\s*(?:时间|日期)|标题")
+#: words of 办事指南 fields, letter pages and info tables: only pages with them need label/value pairs
+_PAIR_WORDS = re.compile(
+    r"标\s*题\s*[:：]|(?:来信|留言|提问|写信|咨询|信件)(?:时间|日期|内容|标题)|(?:答复|回复)(?:内容|意见|时间)|"
+    r"(?:办理|申请|申报|提交|所需)材料|设定依据|(?:受理|申请|办理)条件|(?:承诺|法定|办理)(?:时限|期限)|收费(?:标准|依据)"
+)
 
 
 def is_root_url(url: str) -> bool:
@@ -69,10 +76,10 @@ def _extract(doc) -> tuple[dict, str]:
     facts["links"] = link_records(doc, anchors)
     facts["footer"] = footer_facts(doc, text)
     entries = extract_entries(doc, [a for a, _ in anchors])
-    pairs = label_pairs(doc)
+    pairs = label_pairs(doc) if _PAIR_WORDS.search(text) else []
     guide = guide_fields(pairs)
     head, confirmed = headline(doc, meta, pairs)
-    letters = letter_list(doc)
+    letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
     detail = None
     if not letters:
         detail = letter_detail(doc, pairs, head)
@@ -114,10 +121,9 @@ def _position(text: str, head: str | None) -> int:
 
 def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> str:
     distinct_labelled = {d for _, _, d in labelled}
-    body = body_length(doc)
     n = len(entries)
     articleish = head is not None and (
-        body >= 200 or (0 < len(distinct_labelled) <= 3) or confirmed
+        (0 < len(distinct_labelled) <= 3) or confirmed or body_length(doc) >= 200
     )
     if is_root_url(doc.url):
         # a saved article whose URL is only known as the site root still reads as an article

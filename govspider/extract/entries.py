@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urljoin
 
 from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, make_date, url_date
-from .document import Document, normalize_space
+from .document import Document, normalize_space, raw_text
 
 #: containers a row never extends past
 _STOP = frozenset(("ul", "ol", "table", "tbody", "thead", "dl", "body", "html", "form"))
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "span", "td", "h3", "h4", "h5"))
 _MAX_ROW_TEXT = 400
 _MAX_DATE_CHUNK = 30
+#: cheap test before the careful one: the row holds something date-shaped at all
+_DATE_HINT = re.compile(r"\d{1,2}\s*[-/.－月]\s*\d{1,2}")
 #: links that only open the entry next to them ("[详细]", "更多>>"): not entries of their own
 _MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
 
@@ -43,6 +44,16 @@ def _text_without(row, skip) -> str:
         for child in reversed(el):
             stack.append((child, False))
     return normalize_space("".join(parts))
+
+
+def _more_links_than(row, limit: int) -> bool:
+    n = 0
+    for x in row.iter("a"):
+        if x.get("href"):
+            n += 1
+            if n > limit:
+                return True
+    return False
 
 
 def _row_date(text: str):
@@ -83,7 +94,7 @@ def _heading_year(el) -> int | None:
         sib = node.getprevious()
         steps = 0
         while sib is not None and steps < 4:
-            text = (sib.text_content() or "").strip()
+            text = (raw_text(sib) or "").strip()
             m = YEAR_ONLY.match(text)
             if m:
                 return int(m.group(1))
@@ -94,7 +105,7 @@ def _heading_year(el) -> int | None:
 
 
 def anchor_title(a) -> str:
-    text = " ".join((a.text_content() or "").split())
+    text = " ".join((raw_text(a) or "").split())
     if not text or text.endswith(("...", "…")):
         title = (a.get("title") or "").strip()
         if title:
@@ -102,8 +113,31 @@ def anchor_title(a) -> str:
     return text
 
 
+def _date_holders(doc: Document) -> set:
+    """Elements (and their near ancestors) holding date-shaped text: the only places a row can be."""
+    holders = set()
+    search = _DATE_HINT.search
+    for el in doc.root.iter():
+        text, tail = el.text, el.tail
+        owners = []
+        if text and search(text):
+            owners.append(el)
+        if tail and search(tail):
+            owners.append(el.getparent())
+        for owner in owners:
+            for _ in range(6):
+                if owner is None or owner in holders:
+                    break
+                holders.add(owner)
+                owner = owner.getparent()
+    return holders
+
+
 def extract_entries(doc: Document, anchors) -> list[dict]:
     """Linked entries that print a date next to them, one per row, in page order."""
+    holders = _date_holders(doc)
+    if not holders:
+        return []
     seen_rows = set()
     out = []
     pending_short = []
@@ -121,8 +155,11 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
             tag = row.tag if isinstance(row.tag, str) else ""
             if tag in _STOP:
                 break
-            n_links = sum(1 for x in row.iter("a") if x.get("href"))
-            if n_links > 2:
+            if row not in holders:
+                row = row.getparent()
+                levels += 1
+                continue
+            if _more_links_than(row, 2):
                 break
             if tag in _ROW_TAGS or tag == "a":
                 text = _text_without(row, a)
@@ -138,7 +175,9 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         if row in seen_rows:
             continue
         seen_rows.add(row)
-        url = urljoin(doc.base_url, href).split("#", 1)[0]
+        url = doc.absolute(href)
+        if not url:
+            continue
         entry = {"title": title, "url": url, "date": None}
         kind, value = found
         if kind == "full":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, normalize_space, text_lines
+from .document import Document, normalize_space, text_lines, raw_text
 
 ICP = re.compile(r"([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新港澳台])\s*ICP\s*备\s*[:：]?\s*(\d{4,12})\s*(号)?\s*(?:[-－—]\s*(\d{1,3}))?", re.I)
 POLICE = re.compile(r"公网安备\s*[:：]?\s*(?:号\s*)?(?:[:：]\s*)?(\d{14})")
@@ -119,13 +119,14 @@ def _phone(text: str) -> str | None:
     return _SPACE_IN.sub("", raw)
 
 
-def _has_link(doc: Document, needles: tuple[str, ...], attrs=("href", "src", "onclick")) -> bool:
-    for el in doc.root.iter("a", "img", "iframe", "area", "span", "div"):
-        for attr in attrs:
-            value = el.get(attr)
-            if value and any(n in value.lower() for n in needles):
-                return True
-    return False
+def _has_link(doc: Document, needles: tuple[str, ...]) -> bool:
+    """True when an href/src/onclick attribute of any element contains one of the needles."""
+    blob = doc.attr_blob
+    return any(n in blob for n in needles)
+
+
+_SITEMAP_XPATH = ("//a[contains(., '网站地图') or contains(., '站点地图') or contains(@title, '网站地图') "
+                  "or contains(@title, '站点地图')]")
 
 
 def footer_facts(doc: Document, full_text: str) -> dict:
@@ -135,11 +136,7 @@ def footer_facts(doc: Document, full_text: str) -> dict:
     police = _police(foot) or _police(full_text)
     m = SITE_CODE.search(foot) or SITE_CODE.search(full_text)
     site_code = m.group(1).lower() if m and m.group(1).lower().startswith("bm") else (m.group(1) if m else None)
-    sitemap = any(
-        ("站点地图" in (a.text_content() or "") or "网站地图" in (a.text_content() or "")
-         or "站点地图" in (a.get("title") or "") or "网站地图" in (a.get("title") or ""))
-        for a in doc.root.iter("a")
-    )
+    sitemap = bool(doc.root.xpath(_SITEMAP_XPATH))
     blob = doc.script_blob
     conac = _has_link(doc, ("bszs.conac.cn", "dcs.conac.cn")) or "bszs.conac.cn" in blob or "dcs.conac.cn" in blob
     jiucuo = (

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from .dates import first_full_date
-from .document import Document, normalize_space, text_lines
+from .document import Document, normalize_space, text_lines, raw_text
 from .pairs import clean_label
 
 _TITLE_COL = re.compile(r"标题|主题|事项|留言内容|信件")
@@ -44,7 +43,7 @@ def letter_list(doc: Document) -> list[dict]:
         cells = [c for c in header if isinstance(c.tag, str)]
         if len(cells) < 3:
             continue
-        labels = [clean_label(c.text_content()) for c in cells]
+        labels = [clean_label(raw_text(c)) for c in cells]
         cols = _columns(labels)
         if cols is None:
             continue
@@ -79,15 +78,15 @@ def _columns(labels):
 def _letter_from_cells(doc, cells, cols) -> dict | None:
     tcell = cells[cols["title"]]
     link = next((a for a in tcell.iter("a") if a.get("href")), None)
-    title = " ".join((tcell.text_content() or "").split())
+    title = " ".join((raw_text(tcell) or "").split())
     if link is not None:
-        title = " ".join((link.text_content() or "").split()) or (link.get("title") or "").strip() or title
+        title = " ".join((raw_text(link) or "").split()) or (link.get("title") or "").strip() or title
     if not title:
         return None
-    asked = _iso(cells[cols["asked"]].text_content())
-    replied = _iso(cells[cols["replied"]].text_content()) if "replied" in cols else None
-    status = " ".join((cells[cols["status"]].text_content() or "").split()) if "status" in cols else None
-    url = urljoin(doc.base_url, link.get("href").strip()).split("#", 1)[0] if link is not None else None
+    asked = _iso(raw_text(cells[cols["asked"]]))
+    replied = _iso(raw_text(cells[cols["replied"]])) if "replied" in cols else None
+    status = " ".join((raw_text(cells[cols["status"]]) or "").split()) if "status" in cols else None
+    url = doc.absolute(link.get("href").strip()) if link is not None else None
     letter = {"title": title, "asked": asked, "replied": replied, "reply": None, "url": url}
     if status is not None:
         letter["status"] = status

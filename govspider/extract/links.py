@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
-from .document import Document
+from .document import Document, raw_text
 
 _HIDE_DECL = (
     re.compile(r"display\s*:\s*none"),
@@ -18,6 +17,7 @@ _OFFSCREEN = re.compile(r"(?:left|top|right)\s*:\s*-\s*\d{3,}")
 _ZERO_BOX = re.compile(r"(?:^|;|\s)(?:height|width|max-height|max-width)\s*:\s*0(?:px)?\s*(?:;|$|!)")
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SAFE_NAME = re.compile(r"^[\w-]+$")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([#.])([\w-]+)\s*$")
 
 
@@ -39,15 +39,25 @@ def style_hides(style: str) -> bool:
     return False
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
 def hidden_selectors(style_text: str) -> tuple[set[str], set[str]]:
     """(classes, ids) that simple <style> rules hide (``.x{display:none}``, ``#y{position:absolute;left:-9999px}``)."""
     classes, ids = set(), set()
     if not style_text:
         return classes, ids
-    for m in _RULE.finditer(style_text):
-        if not style_hides(m.group(2)):
+    css = style_text.lower()
+    if "/*" in css:
+        css = _CSS_COMMENT.sub(" ", css)
+    for rule in css.split("}"):
+        if not ("none" in rule or "hidden" in rule or "-" in rule and (":-" in rule or ": -" in rule) or "font-size" in rule):
             continue
-        for sel in m.group(1).split(","):
+        selector, _, body = rule.rpartition("{")
+        if not body or not style_hides(body):
+            continue
+        selector = selector.rsplit("{", 1)[-1]  # inside @media blocks
+        for sel in selector.split(","):
             sm = _SIMPLE_SELECTOR.match(sel)
             if sm:
                 (classes if sm.group(1) == "." else ids).add(sm.group(2))
@@ -74,19 +84,18 @@ def _el_hidden(el, classes, ids) -> bool:
 def walk_anchors(doc: Document) -> list[tuple[object, bool]]:
     """(a element, hidden) for every <a> in document order, hidden inherited from ancestors."""
     classes, ids = hidden_selectors(doc.style_text)
-    out = []
-    stack = [(doc.root, False)]
-    while stack:
-        el, hidden = stack.pop()
-        if not isinstance(el.tag, str):
-            continue
-        h = hidden or _el_hidden(el, classes, ids)
-        if el.tag == "a":
-            out.append((el, h))
-        children = list(el)
-        for child in reversed(children):
-            stack.append((child, h))
-    return out
+    hidden_roots = [el for el in doc.root.xpath("//*[@style or @hidden]") if _el_hidden(el, (), ())]
+    for cls in classes:
+        if _SAFE_NAME.match(cls):
+            hidden_roots += doc.root.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
+    for ident in ids:
+        if _SAFE_NAME.match(ident):
+            hidden_roots += doc.root.xpath(f"//*[@id='{ident}']")
+    hidden = set()
+    for root in hidden_roots:
+        if root not in hidden:
+            hidden.update(root.iter())
+    return [(a, a in hidden) for a in doc.root.iter("a")]
 
 
 def link_records(doc: Document, anchors) -> list[dict]:
@@ -99,14 +108,9 @@ def link_records(doc: Document, anchors) -> list[dict]:
         low = href[:11].lower()
         if low.startswith(("javascript", "mailto:", "tel:", "data:", "about:")):
             continue
-        href = re.sub(r"\s+", "", href) if ("\n" in href or "\r" in href or "\t" in href) else href
-        try:
-            url = urljoin(doc.base_url, href)
-        except ValueError:
+        url = doc.absolute(href)
+        if not url or not url.startswith(("http://", "https://")):
             continue
-        url = url.split("#", 1)[0]
-        if not url.startswith(("http://", "https://")):
-            continue
-        text = " ".join((a.text_content() or "").split()) or (a.get("title") or "").strip()
+        text = " ".join((raw_text(a) or "").split()) or (a.get("title") or "").strip()
         out.append({"url": url, "text": text, "hidden": hidden})
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, normalize_space, text_lines
+from .document import Document, normalize_space, text_lines, raw_text
 
 _LABEL_LINE = re.compile(r"^\s*[【\[]?([\u4e00-\u9fff（）()/、]{2,12})[】\]]?\s*[:：]\s*(.*)$")
 _LABEL_CLEAN = re.compile(r"[\s:：【】\[\]*＊]+")
@@ -28,7 +28,7 @@ def label_pairs(doc: Document) -> list[tuple[str, str, object]]:
             continue
         i = 0
         while i + 1 < len(cells):
-            label = clean_label(cells[i].text_content())
+            label = clean_label(raw_text(cells[i]))
             if 1 < len(label) <= MAX_LABEL and not _looks_value(label):
                 pairs.append((label, cell_text(cells[i + 1]), cells[i + 1]))
                 i += 2
@@ -38,7 +38,7 @@ def label_pairs(doc: Document) -> list[tuple[str, str, object]]:
         label = None
         for child in dl:
             if child.tag == "dt":
-                label = clean_label(child.text_content())
+                label = clean_label(raw_text(child))
             elif child.tag == "dd" and label:
                 pairs.append((label, cell_text(child), child))
                 label = None
@@ -46,7 +46,7 @@ def label_pairs(doc: Document) -> list[tuple[str, str, object]]:
         # leaf-ish elements only: label element followed by value element, or "标签：值" text
         kids = [c for c in el if isinstance(c.tag, str)]
         if len(kids) >= 2 and kids[0].tag in ("span", "label", "strong", "b", "em", "h4", "h5", "dt", "div") and len(kids) <= 3:
-            first = kids[0].text_content() or ""
+            first = raw_text(kids[0]) or ""
             label = clean_label(first)
             if 1 < len(label) <= MAX_LABEL and first.strip().endswith((":", "：")) or (
                 kids[0].get("class") and "label" in kids[0].get("class", "") and 1 < len(label) <= MAX_LABEL
