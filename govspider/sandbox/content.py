@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import string
+from functools import lru_cache
 
 #: 严重表述错误: wrong term -> right term. The sandbox plants the wrong terms in article bodies.
 SERIOUS_ERRORS = {
@@ -141,18 +143,27 @@ def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
+_SLOTS = {
+    "topic": lambda r, y: r.choice(TOPICS), "place": lambda r, y: r.choice(PLACES),
+    "project": lambda r, y: r.choice(PROJECTS), "name": lambda r, y: person_name(r),
+    "n": lambda r, y: r.randint(3, 900), "n2": lambda r, y: r.randint(20, 600), "pct": lambda r, y: r.randint(60, 99),
+    "money": lambda r, y: r.randint(50, 9000), "m": lambda r, y: r.randint(2, 11),
+    "area": lambda r, y: r.choice(("县", "市", "区", "省")), "year": lambda r, y: y, "year2": lambda r, y: y + 2,
+    "issue": lambda r, y: r.choice(ISSUES), "unit": lambda r, y: "我局", "region": lambda r, y: "全县",
+    "issuer": lambda r, y: "县人民政府办公室", "phone": lambda r, y: "0731-84012345",
+    "when": lambda r, y: f"{y}年{r.randint(1, 12)}月底",
+}
+
+
+@lru_cache(maxsize=None)
+def _slots_of(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f for _lit, f, _spec, _conv in string.Formatter().parse(template) if f))
+
+
 def fill(rng: random.Random, template: str, **known) -> str:
-    """Fill a template's {slots} with random domain words (known values win)."""
+    """Fill a template's {slots} with random domain words (known values win); only used slots draw."""
     year = known.get("year", 2026)
-    values = {
-        "topic": rng.choice(TOPICS), "place": rng.choice(PLACES), "project": rng.choice(PROJECTS),
-        "name": person_name(rng), "n": rng.randint(3, 900), "n2": rng.randint(20, 600),
-        "pct": rng.randint(60, 99), "money": rng.randint(50, 9000), "m": rng.randint(2, 11),
-        "area": rng.choice(("县", "市", "区", "省")), "year": year, "year2": year + 2,
-        "issue": rng.choice(ISSUES), "unit": "我局", "region": "全县", "issuer": "县人民政府办公室",
-        "phone": "0731-84012345", "when": f"{year}年{rng.randint(1, 12)}月底",
-    }
-    values.update(known)
+    values = {slot: known[slot] if slot in known else _SLOTS[slot](rng, year) for slot in _slots_of(template)}
     return template.format(**values)
 
 

@@ -38,6 +38,7 @@ class Province:
         self.timeout_hosts = frozenset(
             t["key"].split("/")[2] for t in truth if t["rule_id"] == "link.broken" and t["details"].get("status") == "timeout")
         self._respond = lru_cache(maxsize=8192)(self._respond_uncached)
+        self._links_cache: dict[str, list] = {}
 
     # -- public API --------------------------------------------------------------------------
     def model(self, host: str) -> SiteModel | None:
@@ -88,6 +89,11 @@ class Province:
 
     # -- internals ---------------------------------------------------------------------------
     def _links(self, model: SiteModel) -> list[tuple[str, str]]:
+        if model.code not in self._links_cache:
+            self._links_cache[model.code] = self._related(model)
+        return self._links_cache[model.code]
+
+    def _related(self, model: SiteModel) -> list[tuple[str, str]]:
         out = []
         for other in self.models:
             if other is model or not other.reachable or other.site.closed:

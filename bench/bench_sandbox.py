@@ -1,0 +1,145 @@
+"""Benchmark: requests/s of the sandbox server on loopback, against a baseline in the same run.
+
+The servers run in subprocesses; this process is the load generator (asyncio, keep-alive
+connections, proxy-style absolute-form requests). Baseline: the standard library's
+ThreadingHTTPServer answering one fixed 10 kB page. Run by hand:
+
+    python bench/bench_sandbox.py [--seconds 5] [--connections 32]
+
+Prints requests/s for: the baseline, the sandbox on distinct pages of the bench-scale province
+(every request a page not asked before: generated, rendered, encoded), and the sandbox on a small
+hot set of pages (its response cache), plus the ratios sandbox/baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+
+AS_OF = "2026-11-15"
+BASELINE = textwrap.dedent("""
+    import sys
+    from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+    BODY = ("<html><body>" + "政府网站" * 800 + "</body></html>").encode("utf-8")
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(BODY)))
+            self.end_headers()
+            self.wfile.write(BODY)
+        def log_message(self, *a):
+            pass
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    srv.daemon_threads = True
+    print("serving on http://127.0.0.1:%d" % srv.server_address[1], flush=True)
+    srv.serve_forever()
+""")
+
+
+def start(cmd: list[str]) -> tuple[subprocess.Popen, int]:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        m = re.search(r"serving on http://127\.0\.0\.1:(\d+)", line)
+        if m:
+            return proc, int(m.group(1))
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    raise SystemExit(f"server did not start: {' '.join(cmd)}")
+
+
+async def _client(port: int, targets, counter: list, stop_at: float, errors: list) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while time.monotonic() < stop_at:
+            host, path = targets[counter[0] % len(targets)]
+            counter[0] += 1
+            writer.write(f"GET http://{host}{path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(re.search(rb"Content-Length: (\d+)", head, re.I).group(1))
+            await reader.readexactly(length)
+            if not head.startswith(b"HTTP/1.1 200"):
+                errors.append(head.split(b"\r\n", 1)[0])
+            counter[1] += 1
+    finally:
+        writer.close()
+
+
+async def load(port: int, targets, seconds: float, connections: int) -> tuple[float, int]:
+    counter, errors = [0, 0], []
+    stop_at = time.monotonic() + seconds
+    start_t = time.monotonic()
+    await asyncio.gather(*(_client(port, targets, counter, stop_at, errors) for _ in range(connections)))
+    return counter[1] / (time.monotonic() - start_t), len(errors)
+
+
+def distinct_targets(limit: int = 300_000):
+    """(host, path) of distinct pages of the bench province: list pages and articles, interleaved."""
+    from govspider.sandbox.model import entry
+    from govspider.sandbox.province import build_province
+
+    province = build_province(seed=7, as_of=dt.date.fromisoformat(AS_OF), scale="bench")
+    per_col = []
+    for model in province.models:
+        if not model.reachable:
+            continue
+        for col in model.columns:
+            per_col.append((model, col))
+    out, i = [], 0
+    while len(out) < limit and i < 5000:
+        for model, col in per_col:
+            if i < col.count:
+                out.append((model.host, entry(model, col, i, province.as_of).path))
+            if i < col.pages:
+                out.append((model.host, f"/{col.slug}/index_{i}.html" if i else f"/{col.slug}/index.html"))
+        i += 1
+    return province, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--connections", type=int, default=32)
+    args = ap.parse_args()
+
+    print("building target list (bench scale) …", flush=True)
+    province, targets = distinct_targets()
+    pages = sum(c.count + c.pages for m in province.models for c in m.columns)
+    print(f"bench province: {len(province.sites)} sites, {pages:,} list+article pages; {len(targets):,} distinct targets")
+    hot = targets[:50]
+
+    results = {}
+    base, port = start([sys.executable, "-c", BASELINE])
+    try:
+        results["baseline ThreadingHTTPServer, fixed 10 kB page"] = asyncio.run(load(port, [("127.0.0.1", "/")], args.seconds, args.connections))
+    finally:
+        base.kill()
+        base.wait()
+    sandbox, port = start([sys.executable, "-m", "govspider.sandbox", "serve", "--port", "0", "--scale", "bench",
+                           "--as-of", AS_OF])
+    try:
+        results["sandbox, distinct pages (render every request)"] = asyncio.run(load(port, targets, args.seconds, args.connections))
+        results["sandbox, 50 hot pages (response cache)"] = asyncio.run(load(port, hot, args.seconds, args.connections))
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+    baseline = next(iter(results.values()))[0]
+    print(f"\n{args.connections} keep-alive connections, {args.seconds:.0f} s each, load generator in this process, servers in subprocesses")
+    for name, (rps, errors) in results.items():
+        print(f"{name:52s} {rps:9,.0f} req/s  ratio {rps / baseline:5.2f}  non-200: {errors}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""`govspider sandbox serve` / `python -m govspider.sandbox serve` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import AS_OF
+from govspider.sandbox.province import build_province
+
+
+def test_serve_writes_files_prints_usage_and_stops_on_ctrl_c(tmp_path):
+    sites, truth = tmp_path / "sites.yaml", tmp_path / "truth.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govspider.sandbox", "serve", "--port", "0", "--seed", "7", "--as-of", str(AS_OF),
+         "--sites-out", str(sites), "--truth-out", str(truth), "--latency", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    try:
+        lines, port = [], None
+        deadline = time.monotonic() + 30
+        while port is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            lines.append(line)
+            m = re.search(r"serving on http://127\.0\.0\.1:(\d+)", line)
+            port = int(m.group(1)) if m else None
+        assert port, "".join(lines)
+        usage = proc.stdout.readline() + proc.stdout.readline() + proc.stdout.readline()
+        assert f"export http_proxy=http://127.0.0.1:{port}" in usage
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}))
+        with opener.open("http://www.csx.gov.cn/", timeout=10) as resp:
+            assert resp.status == 200 and "长沙县人民政府".encode("gbk") in resp.read()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(15)
+    assert proc.returncode == 0, proc.stderr.read()
+    province = build_province(seed=7, as_of=AS_OF)
+    assert sites.read_text(encoding="utf-8") == province.sites_yaml()
+    assert truth.read_text(encoding="utf-8") == province.truth_jsonl()
+
+
+def test_bad_input_exits_2_with_what_to_do():
+    proc = subprocess.run([sys.executable, "-m", "govspider.cli", "sandbox", "serve", "--as-of", "2026-13-45"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "YYYY-MM-DD" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "govspider.cli", "sandbox", "serve", "--scale", "huge"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "small" in proc.stderr
