@@ -66,42 +66,58 @@ def list_href(model: SiteModel, slug: str, page_no: int) -> str:
     return f"/{slug}/index_{page_no}.html"
 
 
+def _year_groups(entries):
+    """[(year, [entries])] in page order: lists that print month-day under a year heading."""
+    groups = []
+    for e in entries:
+        if not groups or groups[-1][0] != e.date.year:
+            groups.append((e.date.year, []))
+        groups[-1][1].append(e)
+    return groups
+
+
 def entries_html(model: SiteModel, entries) -> str:
     """A dated list of entries in the site's family and date style."""
     if not entries:
         return '<div class="empty">暂无信息</div>'
     style = model.date_style
     if model.family == "table":
-        rows = "".join(f'<tr><td class="bt"><a href="{e.path}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a></td>'
-                       f'<td class="date">[{fmt_date(e.date, "iso" if style == "yearhead" else style)}]</td></tr>' for e in entries)
+        row = lambda e, d: (f'<tr><td class="bt"><a href="{e.path}" target="_blank" title="{escape(e.title)}">'  # noqa: E731
+                            f'{escape(e.title)}</a></td><td class="date">[{d}]</td></tr>')
+        if style == "yearhead":
+            rows = "".join(f'<tr><td colspan="2" class="year">{y}年</td></tr>' + "".join(row(e, f"{e.date:%m-%d}") for e in es)
+                           for y, es in _year_groups(entries))
+        else:
+            rows = "".join(row(e, fmt_date(e.date, style)) for e in entries)
         return f'<table class="list" width="100%">{rows}</table>'
     if model.family == "dl":
-        rows = "".join(f'<dd><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><em>{fmt_date(e.date, "cn" if style == "yearhead" else style)}</em></dd>' for e in entries)
-        return f'<dl class="news">{rows}</dl>'
+        row = lambda e, d: f'<dd><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><em>{d}</em></dd>'  # noqa: E731
+        if style == "yearhead":
+            return "".join(f'<dl class="news"><dt>{y}年</dt>' + "".join(row(e, f"{e.date.month}月{e.date.day}日") for e in es) + "</dl>"
+                           for y, es in _year_groups(entries))
+        return '<dl class="news">' + "".join(row(e, fmt_date(e.date, style)) for e in entries) + "</dl>"
+    row = lambda e, d: f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><span class="date">{d}</span></li>'  # noqa: E731
     if style == "yearhead":
-        out, year = [], None
-        for e in entries:
-            if e.date.year != year:
-                if year is not None:
-                    out.append("</ul>")
-                year = e.date.year
-                out.append(f'<h3 class="year">{year}年</h3><ul class="list">')
-            out.append(f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><span>{e.date:%m-%d}</span></li>')
-        return "".join(out) + "</ul>"
-    return '<ul class="list">' + "".join(
-        f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><span class="date">{fmt_date(e.date, style)}</span></li>'
-        for e in entries) + "</ul>"
+        return "".join(f'<h3 class="year">{y}年</h3><ul class="list">' + "".join(row(e, f"{e.date:%m-%d}") for e in es) + "</ul>"
+                       for y, es in _year_groups(entries))
+    return '<ul class="list">' + "".join(row(e, fmt_date(e.date, style)) for e in entries) + "</ul>"
+
+
+#: footer labels per family: (sponsor, phone, site code)
+FOOTER_LABELS = {"ul": ("主办单位：", "联系电话：", "网站标识码："), "table": ("主办：", "电话：", "网站标识码"),
+                 "dl": ("主办单位：", "服务热线：", "网站识别码：")}
 
 
 def footer(model: SiteModel) -> str:
     miss = model.footer_missing
     parts = []
+    sponsor_label, phone_label, code_label = FOOTER_LABELS[model.family]
     if "sponsor" not in miss:
-        parts.append(f"主办单位：{escape(model.sponsor)}")
+        parts.append(f"{sponsor_label}{escape(model.sponsor)}")
     if "contact" not in miss:
-        parts.append(f"联系电话：{model.phone}")
+        parts.append(f"{phone_label}{model.phone}")
     if "site_code" not in miss:
-        parts.append(f"网站标识码：{model.code}")
+        parts.append(f"{code_label}{model.code}")
     if "icp" not in miss:
         parts.append(f'<a href="http://beian.miit.gov.cn/" target="_blank">{model.icp}</a>')
     if "police_record" not in miss:

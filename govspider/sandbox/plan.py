@@ -57,7 +57,7 @@ FIXED_PROFILES = {
     "D7": dict(unreachable=True),
 }
 FAMILIES = ("ul", "table", "dl")
-DATE_STYLES = ("iso", "slash", "cn", "dot", "yearhead", "iso")
+DATE_STYLES = ("iso", "slash", "cn", "dot", "yearhead", "iso", "yearhead")
 ENCODINGS = ("utf8", "utf8", "gbk-both", "utf8", "gbk-meta", "utf8", "gb18030-header", "utf8")
 
 # (slug, name, category) per site kind

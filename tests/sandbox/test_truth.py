@@ -138,8 +138,8 @@ def _overdue(province, model, t):
     assert days >= 30 and days == t["details"]["days"]
 
 
-FOOTER_TEXT = {"conac": "conac.cn", "jiucuo": "jiucuo", "site_code": "网站标识码", "sponsor": "主办",
-               "contact": "联系电话", "icp": "ICP备", "police_record": "公网安备", "sitemap": "地图"}
+FOOTER_TEXT = {"conac": "conac.cn", "jiucuo": "jiucuo", "site_code": "网站标", "sponsor": "主办",
+               "contact": "电话", "icp": "ICP备", "police_record": "公网安备", "sitemap": "地图"}
 
 
 def _footer_missing(province, model, t):
@@ -152,6 +152,8 @@ def _footer_missing(province, model, t):
         assert FOOTER_TEXT[t["key"]] not in text
     if t["key"] == "site_code":
         assert model.code not in fetch(province, model.site.url)[2]
+    if t["key"] == "contact":
+        assert model.phone not in fetch(province, model.site.url)[2]
     if t["key"] == "police_record":
         assert model.police not in fetch(province, model.site.url)[2]
 
