@@ -35,6 +35,7 @@ def test_policy_article_without_interpretation():
     url = "http://www.changsha.gov.cn/zcwj/202611/t20261103_123.html"
     without = page(url, kind="article", column="政策文件", title="关于支持科技创新若干措施的通知", links=[nav])
     [f] = PolicyInterpretationAnalyzer().analyze(without, ctx())
+    assert f["rule_id"] == "policy.no_interpretation"
     assert f["key"] == "/zcwj/202611/t20261103_123.html"
     assert not list(PolicyInterpretationAnalyzer().analyze(page(url, kind="article", column="政策文件", links=[nav, jd]), ctx()))
     assert not list(PolicyInterpretationAnalyzer().analyze(page(url, kind="article", column="工作动态", links=[nav]), ctx()))

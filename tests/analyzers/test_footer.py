@@ -59,4 +59,5 @@ def test_domain_not_gov_cn():
         found = list(DomainAnalyzer().analyze(SiteData(site, []), ctx(site=site)))
         assert bool(found) == bad, url
         if bad:
+            assert found[0]["rule_id"] == "domain.not_gov_cn"
             assert found[0]["details"]["host"] == site.host == found[0]["key"]

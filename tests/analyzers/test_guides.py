@@ -25,7 +25,7 @@ def test_blank_missing_and_placeholder_fields():
     p = guide_page(PORTAL, 1, 办理材料="暂无", 收费标准="", 联系电话=None, 办理地点=" 无 ")
     found = list(GuideBlankFieldAnalyzer().analyze(p, ctx()))
     assert sorted(f["details"]["field"] for f in found) == ["办理地点", "办理材料", "收费标准", "联系电话"]
-    assert all(f["key"].startswith("食品经营许可/") for f in found)
+    assert all(f["key"].startswith("食品经营许可/") and f["rule_id"] == "guide.blank_field" for f in found)
     assert not list(GuideBlankFieldAnalyzer().analyze(guide_page(PORTAL, 2), ctx()))
     assert set(FULL) == set(GUIDE_FIELDS)
 

@@ -33,6 +33,7 @@ def test_serious_errors_on_a_real_article_with_one_planted_error():
     assert clean == []
     planted = html.replace("</body>", "<p>坚持以中华人名共和国宪法为根本活动准则，中国共产党湖南省委员汇召开会议。</p></body>")
     found = run_on_html(SeriousErrorAnalyzer, [("http://www.wanzai.gov.cn/a.html", planted)])
+    assert {f["rule_id"] for f in found} == {"content.serious_error"}
     assert {f["details"]["term"]: f["details"]["correct"] for f in found} == {"中华人名共和国": "中华人民共和国", "委员汇": "委员会"}
     assert any("中国共产党湖南省委员汇" in f["evidence"] for f in found)
 
@@ -49,6 +50,7 @@ def test_defacement_in_hidden_links_not_in_anti_gambling_news():
     spam = html.replace("</body>", '<div style="display:none"><a href="http://www.xpj8866.com/">澳门新葡京</a>'
                                     '<a href="http://bjl-online.cc/">百家乐在线</a></div></body>')
     [f] = run_on_html(DefacementAnalyzer, [("http://www.csx.gov.cn/", spam)])
+    assert f["rule_id"] == "content.defacement" and f["severity"] == "veto"
     assert f["key"] == "/" and set(f["details"]["terms"]) >= {"葡京", "百家乐"}
     news = "<html><body><h1>我县开展打击跨境赌博专项行动</h1><p>严厉打击网络赌博，提醒群众远离赌博。</p></body></html>"
     assert run_on_html(DefacementAnalyzer, [("http://www.csx.gov.cn/a.html", news)]) == []
