@@ -132,6 +132,9 @@ def _annual(model, page, as_of, links):
     year = page.data["year"]
     rows = [("网站名称", model.site.name), ("首页网址", model.site.url), ("主办单位", model.sponsor),
             ("网站标识码", model.code), ("ICP备案号", model.icp), ("独立用户访问总量（单位：个）", str(int(model.code) % 900000 + 1000))]
+    # a footer element planted as missing appears nowhere on the site (no ambiguity for extraction)
+    hidden = {"网站标识码": "site_code", "ICP备案号": "icp", "主办单位": "sponsor"}
+    rows = [(k, v) for k, v in rows if hidden.get(k) not in model.footer_missing]
     table = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows)
     return (f'<div class="article"><h1>{escape(page.title)}</h1><div class="info">发布时间：{page.publish_date}</div>'
             f'<div class="content"><p>（{year}年度）</p><table border="1">{table}</table></div></div>')
