@@ -48,6 +48,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+REQUEST_FINGERPRINTER_CLASS = "govspider.crawling.fingerprint.SessionlessFingerprinter"
 DEPTH_LIMIT = 0                     # the spider applies GOVSPIDER_MAX_DEPTH per site
 DEPTH_STATS_VERBOSE = False
 

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 _FULL_DATE = re.compile(r"(1[0-9]{3}|2[0-9]{3})(?:-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12][0-9]|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]))")
 _DATE_KEY = re.compile(r"year|date|month|day|cal|time|^y$|^ym$|^d$|^m$|nian|yue|riqi", re.I)
-_YEAR = re.compile(r"(?<![0-9])(1[0-9]{3}|2[0-9]{3})(?:[-_/.]?(0[1-9]|1[0-2]))?(?![0-9]{3})")
+_YEAR_SEGMENT = re.compile(r"(1[0-9]{3}|2[0-9]{3})(?:[-_]?(0[1-9]|1[0-2]))?")
 
 
 def _dated_query(query: str) -> bool:
@@ -85,16 +85,15 @@ class TrapGuard:
         return None
 
     def _calendar(self, path: str, query: list[tuple[str, str]]) -> bool:
-        for match in _YEAR.finditer(path):
-            # a year counts in a path as its own segment (/2031/) or with a month (2031-05, 203105)
-            if match.group(2) or re.search(rf"/{match.group(1)}(?:/|$)", path):
-                if self._out_of_range(int(match.group(1))):
-                    return True
+        # a year counts in a path only as a whole segment: /2031/, /203105/, /2031-05/
+        for segment in path.split("/"):
+            match = _YEAR_SEGMENT.fullmatch(segment)
+            if match and self._out_of_range(int(match.group(1))):
+                return True
         for key, value in query:
-            datey = _DATE_KEY.search(key)
-            for match in _YEAR.finditer(value):
-                if (datey or match.group(2)) and self._out_of_range(int(match.group(1))):
-                    return True
+            match = _FULL_DATE.fullmatch(value) or (_DATE_KEY.search(key) and _YEAR_SEGMENT.fullmatch(value))
+            if match and self._out_of_range(int(match.group(1))):
+                return True
         return False
 
     def _out_of_range(self, year: int) -> bool:

@@ -94,9 +94,21 @@ def is_private_host(host: str) -> bool:
     return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified or ip.is_multicast
 
 
+def host_key(parts) -> str:
+    """``host`` or ``host:port`` when the port is not the scheme's default (for exact matching)."""
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        return host
+    if port and port != {"http": 80, "https": 443}.get(parts.scheme):
+        return f"{host}:{port}"
+    return host
+
+
 def site_hosts(site: Site) -> tuple[str, ...]:
-    """Every host a site registers: its start URL's host and its ``hosts``."""
-    hosts = [site.host, *site.hosts]
+    """Every host a site registers: its start URL's host (``host:port`` off the default port) and its ``hosts``."""
+    hosts = [host_key(urlsplit(site.url)), *site.hosts]
     return tuple(dict.fromkeys(h.lower() for h in hosts if h))
 
 
@@ -115,10 +127,11 @@ class SiteResolver:
         for site in sites:
             prefix = urlsplit(site.url).path or "/"
             prefix = prefix if prefix.endswith("/") else prefix.rsplit("/", 1)[0] + "/"
-            for i, host in enumerate(site_hosts(site)):
-                self.named_hosts.add(host)
-                self._by_host.setdefault(host, []).append((prefix if i == 0 else "/", site.site_code))
-                if not is_ip_literal(host):
+            for i, key in enumerate(site_hosts(site)):
+                self.named_hosts.add(key)
+                self._by_host.setdefault(key, []).append((prefix if i == 0 else "/", site.site_code))
+                host = key.rsplit(":", 1)[0] if key.count(":") == 1 else key
+                if not is_ip_literal(host) and not is_private_host(host):
                     self._by_domain.setdefault(registrable_domain(host), []).append((_strip_www(host), site.site_code))
         for entries in self._by_host.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
@@ -134,7 +147,10 @@ class SiteResolver:
         if parts.scheme not in ("http", "https"):
             return None
         host = (parts.hostname or "").lower().rstrip(".")
-        entries = self._by_host.get(host)
+        key = host_key(parts)
+        private = is_ip_literal(host) or is_private_host(host)
+        # private and IP hosts match only exactly (host and port); names also by host alone
+        entries = self._by_host.get(key) or (None if private else self._by_host.get(host))
         if entries:
             path = parts.path or "/"
             for prefix, code in entries:
@@ -144,7 +160,7 @@ class SiteResolver:
             roots = [code for prefix, code in entries if prefix == "/"]
             # ... unless no site owns the host root: then the shortest-prefix site takes it
             return roots[0] if roots else entries[-1][1]
-        if not host or is_ip_literal(host) or is_private_host(host):
+        if not host or private:
             return None
         candidates = self._by_domain.get(registrable_domain(host))
         if not candidates:
@@ -160,11 +176,15 @@ class SiteResolver:
 
     def fetch_allowed(self, url: str) -> str | None:
         """Why fetching ``url`` is refused (None when allowed): safety net for every request."""
-        host = url_host(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return "not a URL"
+        host = (parts.hostname or "").lower()
         if not host:
             return "no host"
-        if is_private_host(host) and host not in self.named_hosts:
-            return f"private or loopback address {host} not named in the sites file"
+        if (is_private_host(host) or is_ip_literal(host)) and host_key(parts) not in self.named_hosts:
+            return f"private or loopback address {host_key(parts)} not named in the sites file"
         if self.owner(url) is None:
             return f"host {host} belongs to no registered site"
         return None

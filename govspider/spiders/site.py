@@ -103,11 +103,13 @@ class SiteSpider(scrapy.Spider):
         counters = self.counters
         counters["seen"].setdefault(self._key(url), 0)
         counters["pages"][site.site_code] = counters["pages"].get(site.site_code, 0) + 1
-        return self.page_request(url, site.site_code, 0, source=None, on_home=False, is_home=True, priority=1000)
+        return self.page_request(site.url, site.site_code, 0, source=None, on_home=False, is_home=True,
+                                 priority=1000, target=url)
 
     def page_request(self, url: str, site_code: str, depth: int, source: str | None, on_home: bool,
-                     is_home: bool = False, priority: int | None = None) -> scrapy.Request:
-        meta = {"site_code": site_code, "depth": depth, "target": url, "source": source, "on_home": on_home,
+                     is_home: bool = False, priority: int | None = None, target: str | None = None) -> scrapy.Request:
+        """GET ``url`` as linked; ``target`` (its canonical form) is what the link record names."""
+        meta = {"site_code": site_code, "depth": depth, "target": target or canonical_url(url), "source": source, "on_home": on_home,
                 "is_home": is_home, "handle_httpstatus_list": ERROR_STATUSES, "download_slot": site_code}
         host = url_host(url)
         if not is_home and host not in self._site_hosts[site_code]:
@@ -166,7 +168,7 @@ class SiteSpider(scrapy.Spider):
         seen, pages, checks = counters["seen"], counters["pages"], counters["checks"]
         requests, updates = [], []
         for link in (page.get("facts") or {}).get("links") or []:
-            raw = link.get("url") or ""
+            raw = (link.get("url") or "").split("#", 1)[0]
             if not raw.startswith(("http://", "https://")):
                 continue
             try:
@@ -191,12 +193,12 @@ class SiteSpider(scrapy.Spider):
             seen[key] = 1
             if not attachment and depth + 1 <= self.max_depth and pages.get(code, 0) < self.max_pages:
                 pages[code] = pages.get(code, 0) + 1
-                requests.append(self.page_request(target, code, depth + 1, source, on_home))
+                requests.append(self.page_request(raw, code, depth + 1, source, on_home, target=target))
             elif checks.get(code, 0) < self.max_link_checks:
                 checks[code] = checks.get(code, 0) + 1
                 meta = {"site_code": code, "target": target, "source": source, "on_home": on_home,
                         "attachment": attachment}
-                requests.append(check_request(target, meta, self.link_timeout, self.link_checked, self.link_failed))
+                requests.append(check_request(raw, meta, self.link_timeout, self.link_checked, self.link_failed))
             else:
                 self.crawler.stats.inc_value("govspider/link_checks_capped")
         return requests, updates

@@ -53,3 +53,11 @@ def test_calendar_pages_linking_to_dated_pages():
     assert g.reason("http://fgw.changsha.gov.cn/calendar/day.html?date=2026-11-03", "A", first) == "calendar"
     # a year archive is not a calendar
     assert g.reason("http://a.gov.cn/ndbg/?year=2019", "A", "http://a.gov.cn/ndbg/?year=2020") is None
+
+
+def test_article_ids_are_not_years():
+    g = TrapGuard(AS_OF)
+    for url in ["http://www.hunan.gov.cn/zwyw/202611/t20261107_100001.html",
+                "http://www.hunan.gov.cn/art/2026/11/7/art_100001_1.html",
+                "http://www.hunan.gov.cn/zwyw/202611/t20261107_300012.shtml?id=100001"]:
+        assert g.reason(url, "A", "http://www.hunan.gov.cn/") is None, url

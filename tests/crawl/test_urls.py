@@ -69,3 +69,11 @@ def test_private_addresses_refused_unless_named():
     assert "private" in r.fetch_allowed("http://169.254.169.254/latest/meta-data/")
     assert "no registered site" in r.fetch_allowed("http://www.example.com/")
     assert r.fetch_allowed("http://www.csx.gov.cn/") is None
+
+
+def test_named_private_address_is_matched_with_its_port():
+    r = SiteResolver([site("L", "http://127.0.0.1:8080/"), site("A", "http://www.csx.gov.cn/")])
+    assert r.owner("http://127.0.0.1:8080/a") == "L"
+    assert r.owner("http://127.0.0.1:9/") is None
+    assert "private" in r.fetch_allowed("http://127.0.0.1:9/")
+    assert r.owner("http://www.csx.gov.cn:8080/app/") == "A"   # a name keeps its site on another port
