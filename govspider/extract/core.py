@@ -90,19 +90,20 @@ def _extract(doc) -> tuple[dict, str]:
     pub = publish_date(text, head_pos)
     kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled)
     facts["kind"] = kind
-    facts["entries"] = entries
+    # dated entries are the list/home contract; letters and attachments are not entries elsewhere
+    facts["entries"] = entries if kind in ("home", "list", "other") else []
     facts["letters"] = letters
     facts["guide"] = guide
-    if kind == "article":
-        facts["title"] = head
-        facts["publish_date"] = pub
+    if kind == "home":
+        facts["title"] = title_tag_text(doc) or head
     elif kind == "guide":
         facts["title"] = guide.get("事项名称") or head
     elif detail:
         facts["title"] = detail.get("title") or head
-        facts["publish_date"] = detail.get("asked")
     else:
-        facts["title"] = title_tag_text(doc) or head
+        facts["title"] = head
+    if kind == "article":
+        facts["publish_date"] = pub
     facts["column"] = column_name(doc, meta, head if kind == "article" else None)
     return facts, text
 

@@ -132,9 +132,9 @@ _SITEMAP_XPATH = ("//a[contains(., '网站地图') or contains(., '站点地图'
 def footer_facts(doc: Document, full_text: str) -> dict:
     """The footer facts of the contract (keys of govspider.facts.FOOTER_KEYS)."""
     foot = _footer_text(doc, full_text)
-    icp = _icp(foot) or _icp(full_text)
-    police = _police(foot) or _police(full_text)
-    m = SITE_CODE.search(foot) or SITE_CODE.search(full_text)
+    icp = _icp(foot)
+    police = _police(foot)
+    m = SITE_CODE.search(foot)
     site_code = m.group(1).lower() if m and m.group(1).lower().startswith("bm") else (m.group(1) if m else None)
     sitemap = bool(doc.root.xpath(_SITEMAP_XPATH))
     blob = doc.script_blob
