@@ -19,6 +19,11 @@ def hazard_response(model, path: str, query: str):
     """(status, headers, body) for a hazard URL of the hazard site, or None."""
     if path == "/calendar/index.html":
         return _calendar(query)
+    if path == "/calendar/day.html":
+        day = (parse_qs(query).get("date") or [""])[0]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return 200, [("Content-Type", HTML)], _page(f"{day} 活动安排", "<p>当日暂无活动安排。</p><a href=\"/\">返回首页</a>")
+        return 404, [("Content-Type", HTML)], _page("页面不存在", "")
     if path.startswith("/xxgk/") and ";jsessionid=" in path or path == "/xxgk/detail.jsp":
         return _session(path, query)
     if path == "/redirect/a.html":

@@ -19,6 +19,8 @@ from govspider.sites import Site, dump_sites_yaml
 
 #: hosts outside the province that real footers link to; they answer 200 so links to them are fine
 AUX_HOSTS = ("bszs.conac.cn", "dcs.conac.cn", "zfwzgl.www.gov.cn", "www.gov.cn", "beian.miit.gov.cn", "www.beian.gov.cn")
+STATIC_TYPES = {"png": "image/png", "gif": "image/gif", "jpg": "image/jpeg", "css": "text/css", "js": "application/javascript"}
+STATIC_BODY = b"/* static */\n"
 ROBOTS = b"User-agent: *\nDisallow: /admin/\nDisallow: /manage/\n"
 CHARSETS = {"utf8": ("utf-8", "text/html; charset=utf-8"), "gbk-both": ("gbk", "text/html; charset=GBK"),
             "gbk-meta": ("gbk", "text/html"), "gb18030-header": ("gb18030", "text/html; charset=GB18030")}
@@ -118,6 +120,8 @@ class Province:
         path, _, query = target.partition("?")
         if path == "/robots.txt":
             return 200, [("Content-Type", "text/plain")], ROBOTS
+        if path.startswith(("/images/", "/css/", "/js/")):  # page assets exist (no unplanned 404s)
+            return 200, [("Content-Type", STATIC_TYPES.get(path.rsplit(".", 1)[-1], "application/octet-stream"))], STATIC_BODY
         m = ATTACH_RE.match(path)
         if m:
             ctype, body = attachment_body(m.group(5), int(m.group(3)))

@@ -167,6 +167,8 @@ def test_hazards_are_served(province):
         assert status == 200
         url = re.search(rb'href="(/calendar/index.html\?month=[\d-]+)">\xe4\xb8\x8b', body).group(1).decode()
     assert url == "/calendar/index.html?month=2029-05"
+    days = re.findall(rb'href="(/calendar/day.html\?date=[\d-]+)"', body)
+    assert len(days) == 28 and all(province.respond("GET", host, d.decode(), {})[0] == 200 for d in days)
     # session ids differ per visit
     _s, _h, first = province.respond("GET", host, "/xxgk/list.jsp;jsessionid=A1B2C3D4E5F6", {})
     nxt = re.search(rb'href="(/xxgk/list.jsp;jsessionid=\w+)"', first).group(1).decode()

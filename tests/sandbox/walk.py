@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-SKIP = re.compile(r"/calendar/|/xxgk/list\.jsp|/xxgk/detail\.jsp|jsessionid|/redirect/|/admin/|/big/|/download/")
+SKIP = re.compile(r"/calendar/index|/xxgk/list\.jsp|/xxgk/detail\.jsp|jsessionid|/redirect/|/admin/|/big/|/download/")
 
 
 def charset_of(headers, body: bytes) -> str:
@@ -34,6 +34,12 @@ def links_of(url: str, body: bytes, headers) -> list[str]:
     return out
 
 
+def assets_of(url: str, body: bytes, headers) -> list[str]:
+    doc = lxml_html.fromstring(body.decode(charset_of(headers, body)))
+    return [urljoin(url, el.get("src") or el.get("href")) for el in doc.iter("img", "link", "script")
+            if (el.get("src") or (el.get("href") if el.tag == "link" else None))]
+
+
 def walk(province, hosts=None, limit=20000):
     """{url: status} for every URL reachable from the homepages (hazard traps not followed) and
     {url: [pages linking to it]}."""
@@ -50,7 +56,7 @@ def walk(province, hosts=None, limit=20000):
         ctype = dict(headers).get("Content-Type", "")
         if code != 200 or not ctype.startswith("text/html") or parts.netloc not in hosts:
             continue
-        for link in links_of(url, body, headers):
+        for link in links_of(url, body, headers) + assets_of(url, body, headers):
             if not link.startswith("http://"):
                 continue
             linked_from.setdefault(link, []).append(url)
