@@ -7,26 +7,33 @@ defacement is gambling/porn spam in hidden links (暗链) or link texts, or many
 
 from __future__ import annotations
 
-import functools
-import json
-
 import ahocorasick
 
 from analyzers.api import Analyzer, Context, url_path
 
 
-@functools.lru_cache(maxsize=32)
-def _automaton(words_json: str) -> ahocorasick.Automaton:
+#: id(word collection) -> (the collection, its automaton): built once per ruleset table, so a
+#: page costs one pass over its text whatever the dictionary's size
+_BUILT: dict[int, tuple[object, ahocorasick.Automaton]] = {}
+
+
+def _build(words) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for word in json.loads(words_json):
-        automaton.add_word(word.lower(), word)
+    for word in words:
+        automaton.add_word(str(word).lower(), str(word))
     automaton.make_automaton()
     return automaton
 
 
 def automaton(words) -> ahocorasick.Automaton:
-    """A (cached) automaton matching ``words`` case-insensitively; values are the words."""
-    return _automaton(json.dumps(sorted(set(words)), ensure_ascii=False))
+    """The automaton matching ``words`` (a list or a wrong → right dict) case-insensitively;
+    values are the words. Cached by the identity of ``words``."""
+    hit = _BUILT.get(id(words))
+    if hit is None or hit[0] is not words:
+        if len(_BUILT) > 64:
+            _BUILT.clear()
+        hit = _BUILT[id(words)] = (words, _build(words))
+    return hit[1]
 
 
 def find_terms(text: str, words) -> list[str]:
@@ -78,7 +85,11 @@ class DefacementAnalyzer(Analyzer):
         words = table["defacement_terms"]
         facts = page.get("facts") or {}
         hits, where = [], []
-        for link in facts.get("links") or []:
+        links = facts.get("links") or []
+        joined = "\n".join(f"{link.get('text') or ''} {link.get('url') or ''}" for link in links)
+        if not find_terms(joined, words):
+            links = []  # one pass over all link texts; per-link detail only when something matched
+        for link in links:
             found = find_terms(f"{link.get('text') or ''} {link.get('url') or ''}", words)
             if found:
                 hits.extend(t for t in found if t not in hits)
