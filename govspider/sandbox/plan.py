@@ -32,6 +32,7 @@ ROSTER = (
     ("D5", "醴陵市文化旅游广电体育局", "市文旅广体局", "www.lilingwl.com", "department", "department", "株洲市", "醴陵市", "430281", None),
     ("D6", "长沙县自然资源局", "县自然资源局", "zrzyj.csx.gov.cn", "department", "department", "长沙市", "长沙县", "430121", None),
     ("D7", "株洲市粮食局", "市粮食局", "lsj.zhuzhou.gov.cn", "department", "department", "株洲市", None, "430200", None),
+    ("D8", "长沙县星沙街道办事处", "星沙街道", "www.csxxingsha.cn", "department", "department", "长沙市", "长沙县", "430121", None),
 )
 ISSUERS = {"湖南省": "湘政发", "长沙市": "长政发", "长沙县": "长县政发", "株洲市": "株政发", "醴陵市": "醴政发"}
 
@@ -55,6 +56,7 @@ FIXED_PROFILES = {
     "D5": dict(non_gov=True),
     "D6": dict(fake_closure=True),
     "D7": dict(unreachable=True),
+    "D8": dict(non_gov=True),
 }
 FAMILIES = ("ul", "table", "dl")
 DATE_STYLES = ("iso", "slash", "cn", "dot", "yearhead", "iso", "yearhead")
