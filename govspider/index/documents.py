@@ -7,16 +7,39 @@ behaves the same embedded and on the full stack.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
 
 from govspider.findings import finding_id
-from govspider.text import tokens_field
+from govspider.text import _jieba, tokenize
 
 #: finding fields whose text analysts search (jieba-segmented into ``tokens``)
 FINDING_TEXT_FIELDS = ("evidence", "title", "site_name")
 _SLUG = re.compile(r"[^a-z0-9._-]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _block_tokens(block: str) -> tuple[str, ...]:
+    return tuple(tokenize(block))
+
+
+def tokens_field(text: str) -> str:
+    """``govspider.text.tokens_field`` with a cache per run of Chinese/alphanumeric text.
+
+    jieba cuts each such run (its ``re_han_default`` blocks) on its own, so caching per block gives
+    exactly jieba's tokens; analyzers write templated evidence (栏目「通知公告」…), so most blocks
+    repeat and indexing stops being bound by jieba."""
+    if not text:
+        return ""
+    han = _jieba().re_han_default
+    out: list[str] = []
+    for part in han.split(text):
+        if not part:
+            continue
+        out.extend(_block_tokens(part) if han.fullmatch(part) else tokenize(part))
+    return " ".join(out)
 
 
 def _as_date(value: Any) -> str | None:

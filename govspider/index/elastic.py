@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import queue
+import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -29,6 +31,42 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
         yield batch
+
+
+def _prefetched(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
+    """Build the next batches (jieba, ids) in a thread while the current one is on the wire."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce():
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        q.put(batch, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(done)
+        except BaseException as exc:  # handed to the consumer, raised there
+            q.put(exc)
+
+    worker = threading.Thread(target=produce, name="govspider-index-prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=5)
 
 
 class ElasticIndex(FindingIndex):
@@ -108,7 +146,7 @@ class ElasticIndex(FindingIndex):
         self.last_spooled = self.last_rejected = 0
         self.flush_spool()
         indexed = 0
-        for batch in _batches(actions, self.chunk_size * 10):
+        for batch in _prefetched(_batches(actions, self.chunk_size * 4)):
             failed = self._send(batch) if not self.last_spooled else batch
             if failed:
                 self.last_spooled += self.spool.put(failed)

@@ -52,3 +52,36 @@ def test_templates_renamed_for_a_prefix():
     for field in ("finding_id", "rule_id", "site_code", "region", "severity", "campaign"):
         assert props[field]["type"] == "keyword", field
     assert props["as_of"]["type"] == "date" and props["evidence"]["type"] == "text"
+
+
+def _realworld_pages():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for base in (root.parent / "shared", Path("/work/shared")):
+        pages = base / "realworld" / "pages"
+        if pages.is_dir():
+            return sorted(pages.glob("*.html"))
+    raise AssertionError("shared/realworld/pages not found beside the checkout")
+
+
+def test_cached_tokens_equal_jieba_on_real_pages():
+    """The per-block token cache gives exactly govspider.text.tokens_field's words."""
+    import re
+
+    from govspider.index.documents import tokens_field as cached
+    from govspider.text import tokens_field
+
+    samples = ["栏目「通知公告」最近更新 2025-03-02，超过 6 个月未更新", "Ｆｕｌｌ１２３ é ① 龦 C++ 50% x.y",
+               "首页链接 http://www.x1.gov.cn/a/1.html 返回 404\r\n第二行\t制表", ""]
+    pages = _realworld_pages()
+    assert len(pages) >= 40
+    for page in pages:
+        raw = page.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", errors="replace")
+        samples.append(re.sub(r"<[^>]+>", " ", text)[:20000])
+    for text in samples:
+        assert cached(text) == tokens_field(text)
