@@ -117,3 +117,16 @@ def test_server_builds_from_seed_and_writes_files(tmp_path):
         assert truth.read_text(encoding="utf-8").count("\n") == len(srv.province.truth)
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", srv.port), timeout=1).close()
+
+
+def test_garbage_request_gets_400_and_server_keeps_serving(server):
+    assert _raw(server.port, b"HELLO\r\n\r\n").startswith(b"HTTP/1.1 400")
+    reply = _raw(server.port, b"GET http://www.hunan.gov.cn/robots.txt HTTP/1.0\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 200") and reply.endswith(b"Disallow: /manage/\n")
+
+
+def test_base_url_lists_the_sites(server, province):
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with direct.open(server.base_url + "/", timeout=5) as resp:
+        text = resp.read().decode("utf-8")
+    assert all(s.url in text for s in province.sites) and "http_proxy" in text
