@@ -107,7 +107,7 @@ def main() -> int:
                 ix.drop()
                 ix.close()
             print(f"round {r + 1}: " + ", ".join(f"{k} {rates[k][-1]:,.0f}/s" for k in rates))
-        with open_index(f"sqlite-fts://{tmp}/bench.sqlite") as ix:
+        with open_index(f"sqlite-fts:///{tmp}/bench.sqlite") as ix:
             _block_tokens.cache_clear()
             sqlite_rate = args.n / timed(lambda: ix.index_findings(findings))
 

@@ -23,19 +23,22 @@ def format_hit(hit: dict) -> str:
 @click.option("--campaign", default=None, help="only this campaign id")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--index", "index_uri", default=None,
-              help="sqlite-fts:///PATH, a run's --out directory, or http(s)://HOST:PORT. Default: "
+              help="sqlite-fts:///PATH (4 slashes for an absolute path), a run's --out directory, or http(s)://HOST:PORT. Default: "
                    "GOVSPIDER_INDEX, else GOVSPIDER_ES_URL, else $GOVSPIDER_STATE_DIR/index.sqlite "
                    "(~/.cache/govspider/index.sqlite)")
 @click.option("--es", "es_url", default=None, help="Elasticsearch URL (full stack; like GOVSPIDER_ES_URL)")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON finding per line")
 def command(text, rule, region, campaign, limit, index_uri, es_url, as_json):
     """Print findings matching TEXT (jieba words: 办事指南 matches the word, not 办 or 事 alone)."""
-    from govspider.index import IndexURIError, default_index_uri, open_index
+    from govspider.index import IndexURIError, default_index_uri, open_index, sqlite_path
     from govspider.index.client import ServerUnavailable
 
     uri = index_uri or default_index_uri(es_url)
     if uri.startswith("sqlite-fts:") or "://" not in uri:
-        path = Path(uri.split("sqlite-fts://", 1)[-1])
+        try:
+            path = sqlite_path(uri) if uri.startswith("sqlite-fts:") else Path(uri)
+        except IndexURIError as exc:
+            raise click.UsageError(str(exc)) from exc
         if not (path.is_file() or (path / "index.sqlite").is_file()):
             raise click.UsageError(f"no search index at {path}: run `govspider run --out DIR` and pass "
                                    "--index DIR, or load one with `govspider index --findings FILE.jsonl`")

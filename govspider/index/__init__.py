@@ -1,6 +1,8 @@
 """Search index of findings and site verdicts, chosen by URI: ``open_index(uri)``.
 
-``sqlite-fts:///PATH`` — embedded SQLite FTS5 (no server); ``http(s)://HOST:PORT[?prefix=P&spool=DIR]``
+``sqlite-fts:///PATH`` — embedded SQLite FTS5 (no server; SQLAlchemy's convention like the page
+store's ``sqlite:///``: ``sqlite-fts:///out/index.sqlite`` is relative,
+``sqlite-fts:////abs/index.sqlite`` absolute); ``http(s)://HOST:PORT[?prefix=P&spool=DIR]``
 — Elasticsearch 8 (production) or OpenSearch 2 (dev/CI runner). Both index a jieba ``tokens``
 field beside the raw Chinese text, so a search for 办事指南 matches words, not single characters.
 """
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from govspider.index.base import FindingIndex
 
-__all__ = ["FindingIndex", "open_index", "default_index_uri", "IndexURIError"]
+__all__ = ["FindingIndex", "open_index", "default_index_uri", "IndexURIError", "sqlite_uri", "sqlite_path"]
 
 
 class IndexURIError(ValueError):
@@ -29,7 +31,21 @@ def default_index_uri(es_url: str | None = None) -> str:
             return os.environ[var]
     from govspider.text import state_dir
 
-    return f"sqlite-fts://{state_dir() / 'index.sqlite'}"
+    return sqlite_uri(state_dir() / "index.sqlite")
+
+
+def sqlite_uri(path: str | Path) -> str:
+    """The sqlite-fts URI of ``path`` (``sqlite-fts:///`` + the path, so absolute paths get 4 slashes)."""
+    return f"sqlite-fts:///{path}"
+
+
+def sqlite_path(uri: str) -> Path:
+    """The file a ``sqlite-fts:`` URI names (``sqlite-fts:///rel``, ``sqlite-fts:////abs``)."""
+    rest = uri[len("sqlite-fts:///"):] if uri.startswith("sqlite-fts:///") else uri[len("sqlite-fts://"):]
+    if not rest:
+        raise IndexURIError(f"{uri}: names no file; use sqlite-fts:///out/index.sqlite (relative) "
+                            "or sqlite-fts:////abs/path/index.sqlite")
+    return Path(rest)
 
 
 def open_index(uri: str) -> FindingIndex:
@@ -43,9 +59,7 @@ def open_index(uri: str) -> FindingIndex:
         path = Path(parts.path if scheme == "file" else uri)
         return _sqlite(path / "index.sqlite" if path.is_dir() else path)
     if scheme == "sqlite-fts":
-        if not (parts.netloc + parts.path):
-            raise IndexURIError("sqlite-fts URI without a path: use sqlite-fts:///ABSOLUTE/PATH/index.sqlite")
-        return _sqlite(Path(parts.netloc + parts.path))
+        return _sqlite(sqlite_path(uri))
     if scheme in ("http", "https"):
         from govspider.index.elastic import ElasticIndex
 

@@ -63,6 +63,8 @@ def _detail_text(details: dict) -> str:
 
 def finding_doc(finding: dict, now: str | None = None) -> dict:
     """The index document of one finding (the finding itself plus id, tokens and helpers)."""
+    if hasattr(finding, "to_dict"):  # govspider.findings.Finding
+        finding = finding.to_dict()
     if not isinstance(finding, dict) or "rule_id" not in finding or "site_code" not in finding:
         raise ValueError(f"a finding needs rule_id and site_code (got {str(finding)[:120]!r})")
     doc = dict(finding)

@@ -60,7 +60,7 @@ class SqliteFtsIndex(FindingIndex):
 
     def __init__(self, path: str | Path, batch_size: int = 1000):
         self.path = Path(path)
-        self.uri = f"sqlite-fts://{self.path.resolve()}"
+        self.uri = f"sqlite-fts:///{self.path.resolve()}"
         self.batch_size = batch_size
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()

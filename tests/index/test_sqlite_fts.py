@@ -9,7 +9,7 @@ from govspider.index import IndexURIError, open_index
 
 @pytest.fixture
 def index(tmp_path):
-    with open_index(f"sqlite-fts://{tmp_path / 'index.sqlite'}") as ix:
+    with open_index(f"sqlite-fts:///{tmp_path / 'index.sqlite'}") as ix:
         yield ix
 
 
@@ -55,6 +55,18 @@ def test_verdicts(index, verdicts):
     assert stored and all(v["region"] == "衡阳市" for v in stored)
     assert any(v["verdict"] == "fail" and "content.serious_error" in v["vetoes"] for v in stored)
     assert len(index.verdicts()) == len(verdicts)
+
+
+def test_sqlite_uris_follow_the_page_store_convention(tmp_path, monkeypatch, findings):
+    from govspider.index import sqlite_path, sqlite_uri
+
+    assert sqlite_path("sqlite-fts:///out/index.sqlite").as_posix() == "out/index.sqlite"
+    assert sqlite_path("sqlite-fts:////abs/index.sqlite").as_posix() == "/abs/index.sqlite"
+    assert sqlite_path(sqlite_uri(tmp_path / "i.sqlite")) == tmp_path / "i.sqlite"
+    monkeypatch.chdir(tmp_path)
+    with open_index("sqlite-fts:///out/index.sqlite") as ix:    # what `govspider run --out out` writes
+        ix.index_findings(findings[:2])
+    assert (tmp_path / "out" / "index.sqlite").is_file()
 
 
 def test_open_index_accepts_a_run_directory(tmp_path, findings):
