@@ -17,7 +17,7 @@ def walked(tmp_path_factory):
 
     province = build_province(seed=7, as_of=SANDBOX_AS_OF, scale="small")
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('walk') / 'pages.sqlite'}")
-    fill_store(province, store, "walk", ruleset="2019")
+    fill_store(province, store, "walk", ruleset="2019", run_page_analyzers=False)
     yield province, store
     store.close()
 
