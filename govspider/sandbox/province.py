@@ -39,7 +39,7 @@ class Province:
         self._by_host = {m.host: m for m in models}
         self.timeout_hosts = frozenset(
             t["key"].split("/")[2] for t in truth if t["rule_id"] == "link.broken" and t["details"].get("status") == "timeout")
-        self._respond = lru_cache(maxsize=8192)(self._respond_uncached)
+        self._respond = lru_cache(maxsize=4096)(self._respond_uncached)
         self._links_cache: dict[str, list] = {}
 
     # -- public API --------------------------------------------------------------------------

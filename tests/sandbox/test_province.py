@@ -205,3 +205,20 @@ def test_unknown_host_and_head(province):
     assert status == 200 and body == b""
     assert province.page_model("www.csx.gov.cn", "/no/such/page.html") is None
     assert province.respond("GET", "www.csx.gov.cn:80", "/", {})[0] == 200
+
+
+def test_identical_across_processes_and_hash_seeds(province):
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib,datetime as dt;from govspider.sandbox.province import build_province;"
+            "p=build_province(7,dt.date(2026,11,15));h=hashlib.sha256(p.sites_yaml().encode()+p.truth_jsonl().encode());"
+            "[h.update(p.respond('GET',s.host,'/',{})[2]) for s in p.sites];print(h.hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout.strip() for seed in (1, 2)}
+    here = hashlib.sha256(province.sites_yaml().encode() + province.truth_jsonl().encode())
+    for s in province.sites:
+        here.update(province.respond("GET", s.host, "/", {})[2])
+    assert digests == {here.hexdigest()}
