@@ -50,8 +50,8 @@ def load(index, path: Path, kind: str) -> int:
               help="sites.jsonl of a run (one site verdict per line)")
 @click.option("--index", "index_uri", default=None,
               help="index URI: sqlite-fts:///PATH or http(s)://HOST:PORT (default: see `govspider search -h`)")
-@click.option("--es", "es_url", default=None, envvar="GOVSPIDER_ES_URL",
-              help="Elasticsearch URL (also GOVSPIDER_ES_URL); overrides the embedded default")
+@click.option("--es", "es_url", default=None,
+              help="Elasticsearch URL (full stack; like GOVSPIDER_ES_URL); overrides the embedded default")
 @click.option("--flush-spool", is_flag=True, help="only replay findings spooled while Elasticsearch was down")
 def command(findings_file, sites_file, index_uri, es_url, flush_spool):
     """Load findings (and site verdicts) into the search index; re-loading never duplicates."""
