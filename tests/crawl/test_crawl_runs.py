@@ -56,7 +56,8 @@ def test_ctrl_c_stops_cleanly_and_the_same_command_resumes(sandbox, sandbox_file
 def test_ignore_robots_is_recorded(sandbox, sandbox_files, tmp_path):
     hazard = next(m for m in sandbox.province.models if m.hazards)
     sites = tmp_path / "one.yaml"
-    sites.write_text(yaml.safe_dump([hazard.site.to_dict()], allow_unicode=True), encoding="utf-8")
+    row = {k: v for k, v in hazard.site.to_dict().items() if k != "service_hall"}
+    sites.write_text(yaml.safe_dump([row], allow_unicode=True), encoding="utf-8")
     store_uri = f"sqlite:///{tmp_path}/store.sqlite"
     proc, summary = run_crawl(sandbox, sites, store_uri, tmp_path / "state", "--ignore-robots", "--max-depth", "1")
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -72,7 +73,8 @@ def test_ignore_robots_is_recorded(sandbox, sandbox_files, tmp_path):
 def test_scrapy_crawl_site_from_repo_root(sandbox, sandbox_files, tmp_path):
     model = next(m for m in sandbox.province.models if m.reachable and not m.site.closed and not m.hazards)
     sites = tmp_path / "one.yaml"
-    sites.write_text(yaml.safe_dump([model.site.to_dict()], allow_unicode=True), encoding="utf-8")
+    row = {k: v for k, v in model.site.to_dict().items() if k != "service_hall"}
+    sites.write_text(yaml.safe_dump([row], allow_unicode=True), encoding="utf-8")
     store_uri = f"sqlite:///{tmp_path}/store.sqlite"
     env = crawl_env(sandbox, tmp_path / "state")
     proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"sites={sites}", "-a", "max_depth=1",
