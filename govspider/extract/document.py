@@ -14,11 +14,11 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: libxml2 stops reading at a stray </html> (server-side includes paste whole documents); browsers do not
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 _BLOCK_TAG = re.compile(
-    r"<(/?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|h[1-6]|br|hr|section|article|header|footer|"
+    r"<(?=/?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|h[1-6]|br|hr|section|article|header|footer|"
     r"nav|aside|form|blockquote|pre|center|address|caption)[\s/>])",
     re.I,
 )
-_INLINE_END = re.compile(r"</((?:span|a|font|em|i|b|strong|label|small|u|big|sup|sub|cite|abbr|time)\s*>)", re.I)
+_INLINE_END = re.compile(r"</(?=(?:span|a|font|em|i|b|strong|label|small|u|big|sup|sub|cite|abbr|time)\s*>)", re.I)
 #: elements whose text a visitor never sees
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
 #: elements that start a new line of visible text
@@ -119,8 +119,8 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
     text = _END_TAGS.sub("", text)
     # line structure for itertext(): a newline before every block tag, a space before an inline
     # element's end tag (C-speed regex here instead of a Python pass over the tree)
-    text = _BLOCK_TAG.sub(r"\n<\1", text)
-    text = _INLINE_END.sub(r" </\1", text)
+    text = _BLOCK_TAG.sub("\n<", text)
+    text = _INLINE_END.sub(" </", text)
     if not text.strip() or "<" not in text[:10000] and len(text) > 200:
         return None
     try:
