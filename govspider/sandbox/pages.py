@@ -13,7 +13,7 @@ import re
 from urllib.parse import parse_qs
 
 from govspider.sandbox import content
-from govspider.sandbox.model import Column, SiteModel, doc_number, entry
+from govspider.sandbox.model import Column, SiteModel, entry
 
 HOME_ENTRIES = 6
 ARTICLE_RE = re.compile(r"^/([a-z]+)/(\d{6})/t(\d{8})_(\d+)\.(s?html)$")

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from govspider.sandbox import content
-from govspider.sandbox.model import Column, Guide, Letter, SiteModel, entry
+from govspider.sandbox.guides import plan_dept_guides, plan_pair_guides
+from govspider.sandbox.letters import plan_letters
+from govspider.sandbox.model import Column, SiteModel
+from govspider.sandbox.truth import site_truth
 from govspider.sites import Site
 
 # (key, name, short, host, level, kind, region, county, admin code, hall of)
@@ -69,8 +72,6 @@ PORTAL_COLUMNS = (("zwyw", "政务要闻", "news"), ("bmdt", "部门动态", "ne
 DEPT_COLUMNS = (("gzdt", "工作动态", "news"), ("tzgg", "通知公告", "notice"), ("zcwj", "政策文件", "policy"),
                 ("gfxwj", "规范性文件", "policy"), ("rsxx", "人事信息", "other"), ("czzj", "财政资金", "other"))
 HALL_COLUMNS = (("tzgg", "通知公告", "notice"), ("bsdt", "办事动态", "news"))
-BOXES_PORTAL = (("ldxx", "领导信箱"), ("zxts", "咨询投诉"), ("wmly", "网民留言"))
-BOXES_OTHER = (("zxts", "咨询投诉"),)
 
 SIZES = {"news": (25, 45, 1, 4), "notice": (15, 30, 5, 15), "policy": (10, 20, 10, 30), "other": (8, 15, 20, 50)}
 STALE_AGE = {"news": (45, 150), "notice": (230, 500), "policy": (230, 500), "other": (430, 700)}
@@ -135,16 +136,16 @@ def plan_province(seed: int, as_of: dt.date, scale: str = "small"):
         if profile.get("hazards"):
             model.hazards = {"calendar", "session", "redirect_loop", "big_page", "binary_html", "malformed", "private_links"}
         _columns(model, kind, profile, srng, multiplier, as_of)
-        _letters(model, kind, profile, srng, as_of)
+        plan_letters(model, kind, profile, srng, as_of)
         models[key] = model
-        truth.extend(_site_truth(model, profile, as_of))
+        truth.extend(site_truth(model, profile, as_of))
     # guides: portal + its hall share items; departments have their own
     for key, model in models.items():
         profile = profile_of.get(key, {})
         if key.startswith("P"):
-            truth.extend(_pair_guides(model, models["H" + key[1:]], profile, seed))
+            truth.extend(plan_pair_guides(model, models["H" + key[1:]], profile, seed))
         elif key in ("D1", "D2", "D3", "D4"):
-            truth.extend(_dept_guides(model, profile, seed))
+            truth.extend(plan_dept_guides(model, profile, seed))
     order = [models[row[0]] for row in ROSTER]
     truth.sort(key=lambda t: (t["site_code"], t["rule_id"], t["key"]))
     return order, truth
@@ -207,185 +208,3 @@ def _columns(model: SiteModel, kind: str, profile: dict, rng, multiplier: int, a
             news[-1].extras.setdefault(0, []).append("broken_attachment")
 
 
-def _letters(model: SiteModel, kind: str, profile: dict, rng, as_of: dt.date) -> None:
-    boxes = BOXES_PORTAL if kind == "portal" else BOXES_OTHER
-    pairs = rng.sample([(p, i) for p in content.PLACES for i in content.ISSUES], 60)
-    unit = model.short + ("政府办" if kind == "portal" else "")
-    number = 1000 + rng.randint(0, 500)
-    plan = []
-    for box, _name in boxes:
-        for _ in range(rng.randint(6, 10)):
-            plan.append((box, None))
-        plan.append((box, "recent"))       # near-miss: asked 1-3 days ago, no reply yet
-        plan.append((box, "greet_ok"))     # near-miss: starts with 您好 and then answers
-    defects = []
-    if profile.get("boilerplate"):
-        defects += ["bp:greet", "bp:forward", "bp:thanks"] + ["bp:pasted"] * 4
-    defects += ["unanswered"] * profile.get("unanswered", 0) + ["overdue"] * profile.get("overdue", 0)
-    for n, d in enumerate(defects):
-        plan.append((boxes[n % len(boxes)][0], d))
-    for box, name in boxes:
-        model.boxes[box] = (name, [])
-    for (box, kind_), (place, issue) in zip(plan, pairs):
-        lrng = content.stable_rng(model.seed, model.code, "letter", number)
-        title = lrng.choice(("关于{p}{i}的问题", "{p}{i}问题何时解决？", "反映{p}{i}", "咨询{i}相关事宜（{p}）")).format(p=place, i=issue)
-        question = content.letter_question(lrng, place, issue)
-        asked = as_of - dt.timedelta(days=lrng.randint(5, 200))
-        replied = asked + dt.timedelta(days=lrng.randint(0, 3))
-        reply = content.substantive_reply(lrng, place, issue, unit, model.phone, greet=lrng.random() < 0.3)
-        defect = None
-        if kind_ == "recent":
-            asked, replied, reply = as_of - dt.timedelta(days=lrng.randint(1, 3)), None, None
-        elif kind_ == "greet_ok":
-            reply = content.substantive_reply(lrng, place, issue, unit, model.phone, greet=True)
-        elif kind_ == "unanswered":
-            asked, replied, reply, defect = as_of - dt.timedelta(days=lrng.randint(100, 300)), None, None, "unanswered"
-        elif kind_ == "overdue":
-            asked = as_of - dt.timedelta(days=lrng.randint(120, 250))
-            replied, defect = asked + dt.timedelta(days=lrng.randint(30, 90)), "overdue"
-        elif kind_ and kind_.startswith("bp:"):
-            defect = "boilerplate"
-            reply = {"bp:greet": lrng.choice(content.BOILERPLATE_GREETINGS),
-                     "bp:forward": lrng.choice(content.BOILERPLATE_FORWARDED),
-                     "bp:thanks": lrng.choice(content.BOILERPLATE_THANKS),
-                     "bp:pasted": content.PASTED_REPLY}[kind_]
-        model.boxes[box][1].append(Letter(number, box, title, question, asked, replied, reply, unit, defect))
-        number += 1 + lrng.randint(0, 30)
-    for _name, letters in model.boxes.values():
-        letters.sort(key=lambda l: (l.asked, l.number), reverse=True)
-
-
-def _guide_fields(seed, item: str, region: str, short: str, phone: str) -> dict:
-    rng = content.stable_rng(seed, "guide", region, item)
-    promised = rng.randint(3, 15)
-    return {
-        "事项名称": item,
-        "设定依据": rng.choice(content.LAWS),
-        "申请条件": f"申请人符合{item}的法定条件，材料齐全、符合法定形式。",
-        "办理材料": "；".join(f"{n}.{m}" for n, m in enumerate(rng.sample(content.MATERIALS, rng.randint(3, 5)), 1)),
-        "办理地点": f"{short}政务服务中心{rng.randint(1, 3)}楼{rng.randint(1, 40)}号窗口",
-        "办理机构": f"{short}行政审批服务局",
-        "收费标准": rng.choice(content.FEES),
-        "办理时间": rng.choice(content.HOURS),
-        "联系电话": phone,
-        "办理流程": rng.choice(content.PROCESSES),
-        "承诺时限": f"{promised}个工作日",
-        "法定时限": f"{promised + rng.randint(5, 15)}个工作日",
-    }
-
-
-DIVERGE = ("办理材料", "收费标准", "承诺时限", "联系电话")
-BLANKABLE = ("办理材料", "收费标准", "办理地点", "联系电话", "承诺时限", "设定依据")
-
-
-def _pair_guides(portal: SiteModel, hall: SiteModel, profile: dict, seed: int) -> list[dict]:
-    rng = content.stable_rng(seed, "pair", portal.code)
-    items = rng.sample(content.GUIDE_ITEMS, 12)
-    shared, hall_only = items[:8], items[8:]
-    truth = []
-    for n, item in enumerate(shared):
-        fields = _guide_fields(seed, item, portal.site.region + portal.short, portal.short, hall.phone)
-        portal.guides.append(Guide(n + 1, dict(fields)))
-        hall_fields = dict(fields)
-        if n < profile.get("divergence", 0):
-            for field in rng.sample(DIVERGE, 3 if n == 0 else 2):
-                hall_fields[field] = _diverge(field, fields[field], rng)
-                truth.append(_t("guide.divergence", portal, f"{item}/{field}", f"http://{portal.host}/bsfw/zn_{n + 1}.html",
-                                {"hall": hall.code, "portal_value": fields[field], "hall_value": hall_fields[field]}))
-        hall.guides.append(Guide(n + 1, hall_fields))
-    for n, item in enumerate(hall_only):
-        fields = _guide_fields(seed, item, hall.site.region + hall.short, hall.short, hall.phone)
-        if n < profile.get("hall_blank", 0):
-            field = BLANKABLE[(n + rng.randint(0, 5)) % len(BLANKABLE)]
-            fields[field] = ""
-            truth.append(_t("guide.blank_field", hall, f"{item}/{field}",
-                            f"http://{hall.host}/bsfw/zn_{len(shared) + n + 1}.html", {}))
-        hall.guides.append(Guide(len(shared) + n + 1, fields))
-    return truth
-
-
-def _dept_guides(model: SiteModel, profile: dict, seed: int) -> list[dict]:
-    rng = content.stable_rng(seed, "dept-guides", model.code)
-    truth = []
-    for n, item in enumerate(rng.sample(content.GUIDE_ITEMS, 5)):
-        fields = _guide_fields(seed, item, model.code, model.short, model.phone)
-        if n < profile.get("dept_blank", 0):
-            field = BLANKABLE[n % len(BLANKABLE)]
-            fields[field] = ""
-            truth.append(_t("guide.blank_field", model, f"{item}/{field}", f"http://{model.host}/bsfw/zn_{n + 1}.html", {}))
-        model.guides.append(Guide(n + 1, fields))
-    return truth
-
-
-def _diverge(field: str, value: str, rng) -> str:
-    if field == "办理材料":
-        return value + f"；{value.count('；') + 2}.{rng.choice(('村（社区）出具的证明', '无犯罪记录证明', '近三年财务审计报告'))}"
-    if field == "收费标准":
-        return "按件收取工本费50元" if "不" in value or "免" in value else "不收费"
-    if field == "承诺时限":
-        return f"{int(value.split('个')[0]) + rng.randint(5, 20)}个工作日"
-    return f"0731-{rng.randint(30000000, 39999999)}"
-
-
-def _t(rule: str, model: SiteModel, key: str, url: str, details: dict) -> dict:
-    return {"rule_id": rule, "site_code": model.code, "key": key, "url": url, "details": details}
-
-
-def _site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
-    out = []
-    home = model.site.url
-    if profile.get("unreachable"):
-        return [_t("site.unreachable", model, "", home, {})]
-    if profile.get("fake_closure"):
-        out.append(_t("site.fake_closure", model, "", home, {}))
-    if profile.get("non_gov"):
-        out.append(_t("domain.not_gov_cn", model, model.host, home, {}))
-    if profile.get("home_stale"):
-        newest = min(c.newest_age for c in model.columns if c.count)
-        out.append(_t("home.stale", model, "", home, {"newest_date": str(as_of - dt.timedelta(days=newest))}))
-    for col in model.columns:
-        url = f"http://{model.host}/{col.slug}/index.html"
-        if col.count == 0:
-            out.append(_t("column.blank", model, col.name, url, {"category": col.category}))
-        elif col.extras.get("stale"):
-            out.append(_t("column.stale", model, col.name, url, {
-                "category": col.category, "newest_date": str(as_of - dt.timedelta(days=col.newest_age))}))
-        for idx, extras in col.extras.items():
-            if not isinstance(idx, int):
-                continue
-            e = entry(model, col, idx, as_of)
-            page = f"http://{model.host}{e.path}"
-            for extra in extras:
-                if extra == "no_interp":
-                    out.append(_t("policy.no_interpretation", model, e.path, page, {"title": e.title}))
-                elif extra == "defaced":
-                    out.append(_t("content.defacement", model, e.path, page, {"terms": list(content.SPAM_TERMS[:3])}))
-                elif extra.startswith("serious:"):
-                    term = extra.split(":", 1)[1]
-                    out.append(_t("content.serious_error", model, term, page, {"correct": content.SERIOUS_ERRORS[term]}))
-                elif extra.startswith("broken:"):
-                    target, status = extra[len("broken:"):].rsplit(":", 1)
-                    status = int(status) if status.isdigit() else status
-                    out.append(_t("link.broken", model, target, page, {"status": status, "on_home": False}))
-                elif extra == "broken_attachment":
-                    target = f"http://{model.host}/uploads/{e.date:%Y%m}/{e.doc_id}_fj.pdf"
-                    out.append(_t("attachment.broken", model, target, page, {"status": 404}))
-    for url, status, on_home in model.broken_links:
-        out.append(_t("link.broken", model, url, home, {"status": status, "on_home": on_home}))
-    for element in sorted(model.footer_missing):
-        out.append(_t("footer.missing", model, element, home, {}))
-    if not model.privacy:
-        out.append(_t("privacy.missing", model, "", home, {}))
-    if as_of.year - 1 not in model.annual_years:
-        out.append(_t("report.annual_missing", model, str(as_of.year - 1), home, {}))
-    for _box, (_name, letters) in model.boxes.items():
-        for letter in letters:
-            url = f"http://{model.host}{letter.path}"
-            if letter.defect == "boilerplate":
-                out.append(_t("interaction.boilerplate_reply", model, letter.title, url, {"reply": letter.reply}))
-            elif letter.defect == "unanswered":
-                out.append(_t("interaction.unanswered", model, letter.title, url, {"asked": str(letter.asked)}))
-            elif letter.defect == "overdue":
-                out.append(_t("interaction.overdue_reply", model, letter.title, url,
-                              {"days": (letter.replied - letter.asked).days}))
-    return out

@@ -1,0 +1,71 @@
+"""Ground-truth lines (DESIGN.md contract) for the defects planted on one site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govspider.sandbox import content
+from govspider.sandbox.model import SiteModel, entry
+
+def truth_line(rule: str, model: SiteModel, key: str, url: str, details: dict) -> dict:
+    return {"rule_id": rule, "site_code": model.code, "key": key, "url": url, "details": details}
+
+
+def site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
+    out = []
+    home = model.site.url
+    if profile.get("unreachable"):
+        return [truth_line("site.unreachable", model, "", home, {})]
+    if profile.get("fake_closure"):
+        out.append(truth_line("site.fake_closure", model, "", home, {}))
+    if profile.get("non_gov"):
+        out.append(truth_line("domain.not_gov_cn", model, model.host, home, {}))
+    if profile.get("home_stale"):
+        newest = min(c.newest_age for c in model.columns if c.count)
+        out.append(truth_line("home.stale", model, "", home, {"newest_date": str(as_of - dt.timedelta(days=newest))}))
+    for col in model.columns:
+        url = f"http://{model.host}/{col.slug}/index.html"
+        if col.count == 0:
+            out.append(truth_line("column.blank", model, col.name, url, {"category": col.category}))
+        elif col.extras.get("stale"):
+            out.append(truth_line("column.stale", model, col.name, url, {
+                "category": col.category, "newest_date": str(as_of - dt.timedelta(days=col.newest_age))}))
+        for idx, extras in col.extras.items():
+            if not isinstance(idx, int):
+                continue
+            e = entry(model, col, idx, as_of)
+            page = f"http://{model.host}{e.path}"
+            for extra in extras:
+                if extra == "no_interp":
+                    out.append(truth_line("policy.no_interpretation", model, e.path, page, {"title": e.title}))
+                elif extra == "defaced":
+                    out.append(truth_line("content.defacement", model, e.path, page, {"terms": list(content.SPAM_TERMS[:3])}))
+                elif extra.startswith("serious:"):
+                    term = extra.split(":", 1)[1]
+                    out.append(truth_line("content.serious_error", model, term, page, {"correct": content.SERIOUS_ERRORS[term]}))
+                elif extra.startswith("broken:"):
+                    target, status = extra[len("broken:"):].rsplit(":", 1)
+                    status = int(status) if status.isdigit() else status
+                    out.append(truth_line("link.broken", model, target, page, {"status": status, "on_home": False}))
+                elif extra == "broken_attachment":
+                    target = f"http://{model.host}/uploads/{e.date:%Y%m}/{e.doc_id}_fj.pdf"
+                    out.append(truth_line("attachment.broken", model, target, page, {"status": 404}))
+    for url, status, on_home in model.broken_links:
+        out.append(truth_line("link.broken", model, url, home, {"status": status, "on_home": on_home}))
+    for element in sorted(model.footer_missing):
+        out.append(truth_line("footer.missing", model, element, home, {}))
+    if not model.privacy:
+        out.append(truth_line("privacy.missing", model, "", home, {}))
+    if as_of.year - 1 not in model.annual_years:
+        out.append(truth_line("report.annual_missing", model, str(as_of.year - 1), home, {}))
+    for _box, (_name, letters) in model.boxes.items():
+        for letter in letters:
+            url = f"http://{model.host}{letter.path}"
+            if letter.defect == "boilerplate":
+                out.append(truth_line("interaction.boilerplate_reply", model, letter.title, url, {"reply": letter.reply}))
+            elif letter.defect == "unanswered":
+                out.append(truth_line("interaction.unanswered", model, letter.title, url, {"asked": str(letter.asked)}))
+            elif letter.defect == "overdue":
+                out.append(truth_line("interaction.overdue_reply", model, letter.title, url,
+                              {"days": (letter.replied - letter.asked).days}))
+    return out
