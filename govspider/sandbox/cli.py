@@ -30,15 +30,23 @@ def sandbox():
 @click.option("--truth-out", type=click.Path(dir_okay=False, writable=True), help="write the ground truth (JSONL) here")
 @click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
 @click.option("--latency", type=click.FloatRange(0), default=0.0, show_default=True, help="delay per response, milliseconds")
+@click.option("--site-latency", multiple=True, metavar="HOST=MS", help="latency of one site (repeatable), e.g. www.csx.gov.cn=800")
 @click.option("--rate-limit", type=click.FloatRange(0, min_open=True), default=None, help="requests/s per site; more get 429 (halls: 503)")
 @click.option("--hold", type=click.FloatRange(0), default=60.0, show_default=True, help="seconds the timing-out host holds a connection")
-def serve(port, seed, as_of, sites_out, truth_out, scale, latency, rate_limit, hold):
+def serve(port, seed, as_of, sites_out, truth_out, scale, latency, site_latency, rate_limit, hold):
     """Serve the province as site host and HTTP forward proxy on 127.0.0.1:PORT."""
     from govspider.sandbox.province import build_province
     from govspider.sandbox.server import SandboxServer
 
     province = build_province(seed=seed, as_of=as_of, scale=scale)
-    server = SandboxServer(province=province, port=port, latency=latency / 1000.0, rate_limit=rate_limit, hold_seconds=hold)
+    delays = {"*": latency / 1000.0}
+    for item in site_latency:
+        host, _, ms = item.partition("=")
+        try:
+            delays[host.strip().lower()] = float(ms) / 1000.0
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: use HOST=MS, e.g. www.csx.gov.cn=800", param_hint="--site-latency") from None
+    server = SandboxServer(province=province, port=port, latency=delays, rate_limit=rate_limit, hold_seconds=hold)
     if sites_out:
         province.write_sites(sites_out)
     if truth_out:

@@ -28,17 +28,18 @@ MAX_HEAD = 64 * 1024
 class SandboxServer:
     """Serves a :class:`Province` on loopback; use as a context manager (or call ``start``/``stop``).
 
-    ``latency`` (seconds) delays every site response; ``rate_limit`` (requests per second per
+    ``latency`` (seconds) delays every site response, or is a ``{host: seconds}`` mapping for
+    per-site latency (key ``"*"``: every other site); ``rate_limit`` (requests per second per
     site host) answers 429 (portals, departments) or 503 (service halls) past that rate;
     ``hold_seconds`` is how long the timing-out host keeps a connection before closing it.
     """
 
     def __init__(self, province: Province | None = None, seed: int = 7, as_of: dt.date | str | None = None,
-                 scale: str = "small", port: int = 0, latency: float = 0.0, rate_limit: float | None = None,
+                 scale: str = "small", port: int = 0, latency: float | dict = 0.0, rate_limit: float | None = None,
                  hold_seconds: float = 60.0):
         self.province = province or build_province(seed=seed, as_of=as_of, scale=scale)
         self.port = port
-        self.latency = float(latency or 0.0)
+        self.latency = dict(latency) if isinstance(latency, dict) else {"*": float(latency or 0.0)}
         self.rate_limit = rate_limit
         self.hold_seconds = hold_seconds
         self.requests = 0
@@ -82,10 +83,6 @@ class SandboxServer:
     def write_truth(self, path):
         return self.province.write_truth(path)
 
-    def serve_forever(self) -> None:
-        """Run in the calling thread until interrupted (the CLI uses this)."""
-        asyncio.run(self._main(forever=True))
-
     # -- event loop ----------------------------------------------------------------------------
     def _run(self) -> None:
         try:
@@ -94,7 +91,7 @@ class SandboxServer:
             self._error = exc
             self._ready.set()
 
-    async def _main(self, forever: bool = False) -> None:
+    async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stopped = asyncio.Event()
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port, backlog=2048, limit=MAX_HEAD)
@@ -168,8 +165,9 @@ class SandboxServer:
             await asyncio.sleep(self.hold_seconds)
             return False
         if not province.is_dead_host(bare):
-            if self.latency:
-                await asyncio.sleep(self.latency)
+            delay = self.latency.get(bare, self.latency.get("*", 0.0))
+            if delay:
+                await asyncio.sleep(delay)
             if self.rate_limit and self._over_rate(bare):
                 model = province.model(bare)
                 status = 503 if model is not None and model.site.kind == "service_hall" else 429

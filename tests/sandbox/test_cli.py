@@ -18,7 +18,7 @@ def test_serve_writes_files_prints_usage_and_stops_on_ctrl_c(tmp_path):
     sites, truth = tmp_path / "sites.yaml", tmp_path / "truth.jsonl"
     proc = subprocess.Popen(
         [sys.executable, "-m", "govspider.sandbox", "serve", "--port", "0", "--seed", "7", "--as-of", str(AS_OF),
-         "--sites-out", str(sites), "--truth-out", str(truth), "--latency", "1"],
+         "--sites-out", str(sites), "--truth-out", str(truth), "--latency", "1", "--site-latency", "www.csx.gov.cn=300"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
     try:
         lines, port = [], None
@@ -32,8 +32,10 @@ def test_serve_writes_files_prints_usage_and_stops_on_ctrl_c(tmp_path):
         usage = proc.stdout.readline() + proc.stdout.readline() + proc.stdout.readline()
         assert f"export http_proxy=http://127.0.0.1:{port}" in usage
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}))
+        start = time.monotonic()
         with opener.open("http://www.csx.gov.cn/", timeout=10) as resp:
             assert resp.status == 200 and "长沙县人民政府".encode("gbk") in resp.read()
+        assert time.monotonic() - start >= 0.3
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(15)

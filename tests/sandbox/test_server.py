@@ -130,3 +130,15 @@ def test_base_url_lists_the_sites(server, province):
     with direct.open(server.base_url + "/", timeout=5) as resp:
         text = resp.read().decode("utf-8")
     assert all(s.url in text for s in province.sites) and "http_proxy" in text
+
+
+def test_per_site_latency(province):
+    with SandboxServer(province=province, latency={"www.csx.gov.cn": 0.4}) as srv:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+        times = {}
+        for host in ("www.hunan.gov.cn", "www.csx.gov.cn"):
+            start = time.monotonic()
+            conn.request("GET", "/robots.txt", headers={"Host": host})
+            conn.getresponse().read()
+            times[host] = time.monotonic() - start
+    assert times["www.csx.gov.cn"] >= 0.4 > times["www.hunan.gov.cn"]
