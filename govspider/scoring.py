@@ -3,7 +3,8 @@
 A veto (单项否决) fails the site whatever its score: a finding whose rule is a veto rule, or a
 rule's count reaching ``veto_if_count`` (≥ 5 stale columns …). Otherwise the rule table's points
 are deducted (each rule capped at ``cap``) from ``max_score`` and ``pass_score`` decides.
-A site registered as closed (关停) with no fake-closure finding is not scored.
+A vetoed site gets no score; a site registered as closed (关停) with no fake-closure finding
+is not sampled.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def score_site(site: Site, findings: list[dict], table: dict) -> dict:
     return {
         "site_code": site.site_code, "name": site.name, "region": site.region, "county": site.county,
         "level": site.level, "kind": site.kind, "url": site.url, "status": site.status,
-        "ruleset": table.get("name"), "score": None if closed_ok else score,
+        # a vetoed site is not scored (2015 表: "deductions are then not scored"); the
+        # deductions stay listed for the site's owner
+        "ruleset": table.get("name"), "score": None if closed_ok or verdict == VETOED else score,
         "passed": verdict == PASSED, "verdict": verdict, "sampled": not closed_ok,
         "vetoes": vetoes, "deductions": deductions, "findings": len(findings),
         "rules": dict(sorted(counts.items())),

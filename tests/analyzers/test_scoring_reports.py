@@ -29,7 +29,8 @@ def f(rule, site=PORTAL, ruleset="2019", **kw):
 def test_veto_fails_whatever_the_score():
     verdicts, _ = score_campaign([f("interaction.unanswered", key="x")], SITES, "2019")
     portal = verdicts[0]
-    assert portal["verdict"] == "单项否决" and not portal["passed"] and portal["score"] == 100
+    assert portal["verdict"] == "单项否决" and not portal["passed"] and portal["score"] is None
+    assert portal["vetoes"] == ["互动回应差（有效留言超3个月未回复）（1处）"]
 
 
 def test_count_veto_and_capped_deductions():
