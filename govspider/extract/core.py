@@ -104,7 +104,10 @@ def _extract(doc) -> tuple[dict, str]:
         facts["title"] = head
     if kind == "article":
         facts["publish_date"] = pub
-    facts["column"] = column_name(doc, meta, head if kind == "article" else None)
+    column = column_name(doc, meta, head if kind == "article" else None)
+    if column is None and kind == "list" and head and head != title_tag_text(doc):
+        column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
+    facts["column"] = column
     return facts, text
 
 
@@ -135,7 +138,8 @@ def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> 
         return "interaction"
     if guide:
         return "guide"
-    if articleish and n < 15 and len(distinct_labelled) <= 3:
+    if articleish and len(distinct_labelled) <= 3 and (n < 15 or confirmed):
+        # a confirmed headline with one publish date stays an article next to long 相关新闻 lists
         return "article"
     if n >= 1 or _PAGINATION.search(text) or _EMPTY_COLUMN.search(text):
         return "list"

@@ -178,3 +178,28 @@ def test_hidden_links_style_rule_and_skipped_schemes():
 def test_page_text_is_visible_text_only():
     html = doc("<script>var x='脚本';</script><style>.a{}</style><p>第一段</p><!-- 注释 --><p>第二段</p>")
     assert page_text(html, SITE + "/a.html").split("\n")[-2:] == ["第一段", "第二段"]
+
+
+def test_letter_list_as_ul_rows():
+    html = doc("<ul class='xjlist'><li class='hd'><span>信件标题</span><span>留言时间</span><span>办理状态</span><span>回复时间</span></li>"
+               "<li><a href='/hd/1.html'>噪音扰民</a><span>2018-01-02</span><span>已回复</span><span>2018-01-04</span></li>"
+               "<li><a href='/hd/2.html'>路灯不亮</a><span>2018-01-03</span><span>办理中</span><span></span></li></ul>")
+    facts = extract_page(html, SITE + "/hdjl/index.html")
+    assert facts["kind"] == "interaction"
+    assert [(l["title"], l["asked"], l["replied"], l["status"]) for l in facts["letters"]] == [
+        ("噪音扰民", "2018-01-02", "2018-01-04", "已回复"), ("路灯不亮", "2018-01-03", None, "办理中")]
+    assert facts["entries"] == []  # the rows are letters, not column entries
+
+
+def test_list_column_from_heading_without_breadcrumb():
+    rows = "".join(f"<li><a href='/tzgg/{i}.html'>通知{i}</a><span>2018-03-0{i}</span></li>" for i in range(1, 4))
+    html = doc(f"<h2>通知公告</h2><ul>{rows}</ul>", title="通知公告_长沙县人民政府")
+    facts = extract_page(html, SITE + "/tzgg/index.html")
+    assert (facts["kind"], facts["column"], facts["title"]) == ("list", "通知公告", "通知公告")
+
+
+def test_article_with_long_related_list_stays_article():
+    related = "".join(f"<li><a href='/xw/{i}.html'>相关新闻{i}</a><span>2018-02-{i:02d}</span></li>" for i in range(1, 21))
+    html = ARTICLE.replace("<div class='xg'>", f"<ul class='related'>{related}</ul><div class='xg'>")
+    facts = extract_page(html, SITE + "/zwgk/gzdt/201803/t20180316_1.html")
+    assert (facts["kind"], facts["publish_date"], facts["entries"]) == ("article", "2018-03-16", [])
