@@ -74,3 +74,27 @@ def serve(port, seed, as_of, sites_out, truth_out, scale, latency, site_latency,
 
 
 command = sandbox
+
+
+@sandbox.command()
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--as-of", "as_of", callback=_as_of, help="date the province is generated relative to (default: today)")
+@click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
+def show(seed, as_of, scale):
+    """List the province's sites, their markup and encoding, and the defects planted on each."""
+    from collections import Counter
+
+    from govspider.sandbox.province import build_province
+
+    province = build_province(seed=seed, as_of=as_of, scale=scale)
+    per_site = {}
+    for t in province.truth:
+        per_site.setdefault(t["site_code"], Counter())[t["rule_id"]] += 1
+    for model in province.models:
+        s = model.site
+        defects = ", ".join(f"{r}×{n}" if n > 1 else r for r, n in sorted(per_site.get(s.site_code, {}).items())) or "无 (clean)"
+        hazards = " hazards" if model.hazards else ""
+        js = " js-column" if any(c.js for c in model.columns) else ""
+        click.echo(f"{s.site_code} {s.name} {s.url} [{s.kind}/{s.level}, {model.family}, {model.date_style}, "
+                   f"{model.encoding}{hazards}{js}]\n    {defects}")
+    click.echo(f"{len(province.sites)} sites, {len(province.truth)} truth lines (seed {seed}, as of {province.as_of})")

@@ -31,16 +31,17 @@ class SandboxServer:
     ``latency`` (seconds) delays every site response, or is a ``{host: seconds}`` mapping for
     per-site latency (key ``"*"``: every other site); ``rate_limit`` (requests per second per
     site host) answers 429 (portals, departments) or 503 (service halls) past that rate;
+    ``rate_limit`` may also be a ``{host: rate}`` mapping (key ``"*"``: every other site);
     ``hold_seconds`` is how long the timing-out host keeps a connection before closing it.
     """
 
     def __init__(self, province: Province | None = None, seed: int = 7, as_of: dt.date | str | None = None,
-                 scale: str = "small", port: int = 0, latency: float | dict = 0.0, rate_limit: float | None = None,
+                 scale: str = "small", port: int = 0, latency: float | dict = 0.0, rate_limit: float | dict | None = None,
                  hold_seconds: float = 60.0):
         self.province = province or build_province(seed=seed, as_of=as_of, scale=scale)
         self.port = port
         self.latency = dict(latency) if isinstance(latency, dict) else {"*": float(latency or 0.0)}
-        self.rate_limit = rate_limit
+        self.rate_limit = dict(rate_limit) if isinstance(rate_limit, dict) else {"*": rate_limit}
         self.hold_seconds = hold_seconds
         self.requests = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -168,7 +169,8 @@ class SandboxServer:
             delay = self.latency.get(bare, self.latency.get("*", 0.0))
             if delay:
                 await asyncio.sleep(delay)
-            if self.rate_limit and self._over_rate(bare):
+            rate = self.rate_limit.get(bare, self.rate_limit.get("*"))
+            if rate and self._over_rate(bare, rate):
                 model = province.model(bare)
                 status = 503 if model is not None and model.site.kind == "service_hall" else 429
                 await self._send(writer, status, [("Content-Type", "text/plain"), ("Retry-After", "1")],
@@ -179,12 +181,12 @@ class SandboxServer:
         await self._send(writer, status, hdrs, body, keep, method)
         return keep
 
-    def _over_rate(self, host: str) -> bool:
+    def _over_rate(self, host: str, rate: float) -> bool:
         now = time.monotonic()
         window = self._windows.setdefault(host, collections.deque())
         while window and now - window[0] > 1.0:
             window.popleft()
-        if len(window) >= self.rate_limit:
+        if len(window) >= rate:
             return True
         window.append(now)
         return False

@@ -52,3 +52,13 @@ def test_bad_input_exits_2_with_what_to_do():
     proc = subprocess.run([sys.executable, "-m", "govspider.cli", "sandbox", "serve", "--scale", "huge"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "small" in proc.stderr
+
+
+def test_show_lists_sites_and_their_defects():
+    proc = subprocess.run([sys.executable, "-m", "govspider.sandbox", "show", "--as-of", str(AS_OF)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    province = build_province(seed=7, as_of=AS_OF)
+    assert all(s.url in proc.stdout for s in province.sites)
+    assert "site.unreachable" in proc.stdout and "无 (clean)" in proc.stdout
+    assert f"{len(province.truth)} truth lines" in proc.stdout

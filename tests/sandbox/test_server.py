@@ -142,3 +142,16 @@ def test_per_site_latency(province):
             conn.getresponse().read()
             times[host] = time.monotonic() - start
     assert times["www.csx.gov.cn"] >= 0.4 > times["www.hunan.gov.cn"]
+
+
+def test_per_site_rate_limit(province):
+    with SandboxServer(province=province, rate_limit={"www.csx.gov.cn": 2}) as srv:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+        codes = {}
+        for host in ("www.csx.gov.cn", "www.hunan.gov.cn"):
+            for _ in range(5):
+                conn.request("GET", "/robots.txt", headers={"Host": host})
+                resp = conn.getresponse()
+                resp.read()
+                codes.setdefault(host, []).append(resp.status)
+    assert codes["www.csx.gov.cn"] == [200, 200, 429, 429, 429] and codes["www.hunan.gov.cn"] == [200] * 5
