@@ -3,6 +3,7 @@ asked, and runs them by scope: page (during the crawl), site and pair (after it)
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
@@ -16,6 +17,8 @@ from govspider.sites import Site
 
 GROUP = "govspider.analyzers"
 logger = logging.getLogger(__name__)
+#: analyzer id -> how many times it raised (non-strict runs log the error and go on)
+failures: collections.Counter = collections.Counter()
 
 
 class AnalyzerError(ValueError):
@@ -106,7 +109,9 @@ def ruleset_table(ruleset) -> dict:
     return ruleset if isinstance(ruleset, dict) else _ruleset(str(ruleset))
 
 
-def _run(items: list[Loaded], scope: str, subject, ctx: Context) -> list[dict]:
+def _run(items: list[Loaded], scope: str, subject, ctx: Context, strict: bool) -> list[dict]:
+    """Findings of the ``scope`` analyzers. An analyzer that raises is logged, counted in
+    :data:`failures` and skipped — one odd page must not stop a province — unless ``strict``."""
     out = []
     for item in items:
         if item.scope != scope:
@@ -114,8 +119,12 @@ def _run(items: list[Loaded], scope: str, subject, ctx: Context) -> list[dict]:
         try:
             found = list(item.analyzer.analyze(subject, ctx) or [])
         except Exception:
-            logger.exception("analyzer %s failed on site %s", item.id, ctx.site.site_code)
-            raise
+            if strict:
+                raise
+            failures[item.id] += 1
+            logger.exception("analyzer %s failed on site %s (%s)", item.id, ctx.site.site_code,
+                             subject.get("url") if isinstance(subject, dict) else scope)
+            continue
         for finding in found:
             if finding["rule_id"] not in item.analyzer.rule_ids:
                 raise AnalyzerError(f"analyzer {item.id!r} emitted {finding['rule_id']!r}, not in its rule_ids")
@@ -124,21 +133,21 @@ def _run(items: list[Loaded], scope: str, subject, ctx: Context) -> list[dict]:
 
 
 def run_page_analyzers(page: dict, site: Site, ruleset: str, as_of: dt.date, campaign: str | None = None,
-                       analyzers: list[Loaded] | None = None) -> list[dict]:
+                       analyzers: list[Loaded] | None = None, strict: bool = False) -> list[dict]:
     """Findings of every page-scope analyzer on one page record (``facts``, ``text``, ``url``)."""
     ctx = Context(site=site, ruleset=ruleset_table(ruleset), as_of=as_of, campaign=campaign or page.get("campaign"))
-    return _run(analyzers if analyzers is not None else load_analyzers(), "page", page, ctx)
+    return _run(analyzers if analyzers is not None else load_analyzers(), "page", page, ctx, strict)
 
 
 def run_site_analyzers(data: SiteData, ruleset: str, as_of: dt.date, campaign: str | None = None,
-                       analyzers: list[Loaded] | None = None) -> list[dict]:
+                       analyzers: list[Loaded] | None = None, strict: bool = False) -> list[dict]:
     """Findings of every site-scope analyzer on one site's pages, links and crawl state."""
     ctx = Context(site=data.site, ruleset=ruleset_table(ruleset), as_of=as_of, campaign=campaign)
-    return _run(analyzers if analyzers is not None else load_analyzers(), "site", data, ctx)
+    return _run(analyzers if analyzers is not None else load_analyzers(), "site", data, ctx, strict)
 
 
 def run_pair_analyzers(pair: SitePair, ruleset: str, as_of: dt.date, campaign: str | None = None,
-                       analyzers: list[Loaded] | None = None) -> list[dict]:
+                       analyzers: list[Loaded] | None = None, strict: bool = False) -> list[dict]:
     """Findings of every pair-scope analyzer on a portal and its service hall (reported on the portal)."""
     ctx = Context(site=pair.portal.site, ruleset=ruleset_table(ruleset), as_of=as_of, campaign=campaign)
-    return _run(analyzers if analyzers is not None else load_analyzers(), "pair", pair, ctx)
+    return _run(analyzers if analyzers is not None else load_analyzers(), "pair", pair, ctx, strict)

@@ -59,14 +59,14 @@ def run_on_html(analyzer, files, *, url: str | None = None, site: Site = DEFAULT
     pages = pages_from_files(files, url, site)
     scope = items[0].scope
     if scope == "page":
-        return [f for page in pages for f in run_page_analyzers(page, site, ruleset, as_of, "test", analyzers=items)]
+        return [f for page in pages for f in run_page_analyzers(page, site, ruleset, as_of, "test", analyzers=items, strict=True)]
     data = SiteData(site=site, pages=pages, links=list(links or []), state=state)
     if scope == "site":
-        return run_site_analyzers(data, ruleset, as_of, "test", analyzers=items)
+        return run_site_analyzers(data, ruleset, as_of, "test", analyzers=items, strict=True)
     hall_site = hall_site or Site(site_code="4300000002", name="测试政务服务网", region=site.region, level=site.level,
                                   kind="service_hall", url="http://zwfw.test.gov.cn/")
     hall = SiteData(site=hall_site, pages=pages_from_files(hall_pages or [], None, hall_site))
-    return run_pair_analyzers(SitePair(portal=data, hall=hall), ruleset, as_of, "test", analyzers=items)
+    return run_pair_analyzers(SitePair(portal=data, hall=hall), ruleset, as_of, "test", analyzers=items, strict=True)
 
 
 def _only(analyzer):

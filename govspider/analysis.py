@@ -38,7 +38,7 @@ def campaign_sites(campaign: dict) -> list[Site]:
 
 
 def analyze_campaign(store, campaign_id: str, ruleset: str | None = None, *, as_of: dt.date | None = None,
-                     analyzers=None, progress: bool = False, write: bool = True) -> list[dict]:
+                     analyzers=None, progress: bool = False, write: bool = True, strict: bool = False) -> list[dict]:
     """All findings of a campaign (deduplicated, each with ``finding_id``); stored unless ``write`` is false."""
     campaign = store.get_campaign(campaign_id)
     if campaign is None:
@@ -55,9 +55,9 @@ def analyze_campaign(store, campaign_id: str, ruleset: str | None = None, *, as_
     findings: list[dict] = []
     bar = _progress(progress, len(sites))
     for site in sites:
-        data, page_findings = _site_data(store, campaign_id, site, states.get(site.site_code), ruleset, as_of, items)
+        data, page_findings = _site_data(store, campaign_id, site, states.get(site.site_code), ruleset, as_of, items, strict)
         findings.extend(page_findings)
-        findings.extend(run_site_analyzers(data, ruleset, as_of, campaign_id, analyzers=items))
+        findings.extend(run_site_analyzers(data, ruleset, as_of, campaign_id, analyzers=items, strict=strict))
         if site.site_code in pair_codes:
             data.links = []
             data.pages = [p for p in data.pages if (p.get("facts") or {}).get("guide")]
@@ -68,21 +68,21 @@ def analyze_campaign(store, campaign_id: str, ruleset: str | None = None, *, as_
         hall = by_code.get(site.service_hall or "")
         if hall is not None and site.site_code in kept and hall.site_code in kept:
             pair = SitePair(portal=kept[site.site_code], hall=kept[hall.site_code])
-            findings.extend(run_pair_analyzers(pair, ruleset, as_of, campaign_id, analyzers=items))
+            findings.extend(run_pair_analyzers(pair, ruleset, as_of, campaign_id, analyzers=items, strict=strict))
     out = dedupe(findings, campaign_id)
     if write:
         store.replace_findings(campaign_id, out)
     return out
 
 
-def _site_data(store, campaign_id, site, state, ruleset, as_of, items):
+def _site_data(store, campaign_id, site, state, ruleset, as_of, items, strict):
     pages, page_findings = [], []
     for page in store.iter_pages(campaign_id, site.site_code):
         stored = page.get("findings")
         if isinstance(stored, list) and all(f.get("ruleset") == ruleset for f in stored):
             page_findings.extend(stored)
         elif page.get("facts"):
-            page_findings.extend(run_page_analyzers(page, site, ruleset, as_of, campaign_id, analyzers=items))
+            page_findings.extend(run_page_analyzers(page, site, ruleset, as_of, campaign_id, analyzers=items, strict=strict))
         pages.append({k: page.get(k) for k in _KEEP})
     links = list(store.iter_links(campaign_id, site.site_code))
     return SiteData(site=site, pages=pages, links=links, state=state), page_findings

@@ -39,6 +39,10 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
         store.save_campaign(record)
         echo("分析中 …")
         findings = analyze_campaign(store, campaign, ruleset, as_of=as_of, progress=progress)
+    from analyzers.registry import failures
+
+    if failures:
+        echo(f"注意：分析器出错 {sum(failures.values())} 次（{dict(failures)}），详见日志；其余结果照常输出")
     verdicts, regions = score_campaign(findings, sites, ruleset, campaign=record)
     paths = write_reports(out, record, findings, verdicts, regions)
     indexed = _publish(out, findings, verdicts, echo)

@@ -89,3 +89,27 @@ def test_every_contract_rule_has_an_analyzer_a_docs_line_and_a_test():
         assert rule in documented, rule
         for name in ("2015", "2019"):
             assert rule in load_ruleset(name)["rules"], (name, rule)
+
+
+def test_a_failing_analyzer_is_counted_and_skipped_unless_strict():
+    import datetime as dt
+
+    from analyzers import registry
+    from analyzers.registry import run_page_analyzers
+
+    from .conftest import PORTAL, page
+
+    class Broken(Analyzer):
+        id, scope, rule_ids = "broken_example", "page", ("x.y",)
+
+        def analyze(self, page, ctx):
+            raise RuntimeError("boom")
+
+    items = load_analyzers(extra=[Broken], only=["broken_example", "serious_error"])
+    p = page("http://www.changsha.gov.cn/a.html", text="中华人名共和国")
+    before = registry.failures["broken_example"]
+    found = run_page_analyzers(p, PORTAL, "2019", dt.date(2026, 11, 15), analyzers=items)
+    assert [f["rule_id"] for f in found] == ["content.serious_error"]
+    assert registry.failures["broken_example"] == before + 1
+    with pytest.raises(RuntimeError, match="boom"):
+        run_page_analyzers(p, PORTAL, "2019", dt.date(2026, 11, 15), analyzers=items, strict=True)
