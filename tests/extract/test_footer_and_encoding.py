@@ -123,3 +123,14 @@ def test_deep_nesting_does_not_crash():
     body = "<div>" * 20000 + "<a href='/x'>x</a>" + "</div>" * 20000
     facts = extract_page(body, URL)
     assert isinstance(facts["links"], list)
+
+
+def test_utf16_with_bom_under_gb2312_meta():
+    # 39_article's original file: UTF-16LE with a BOM while <meta charset="gb2312">
+    body = b"\xff\xfe" + GBK_HTML.format(meta='<meta charset="gb2312">').encode("utf-16-le")
+    assert extract_page(body, URL)["footer"]["icp"] == "湘ICP备05008394号"
+
+
+def test_explicit_encoding_argument_wins():
+    body = GBK_HTML.format(meta='<meta charset="utf-8">').encode("gbk")
+    assert extract_page(body, URL, encoding="gbk")["footer"]["sponsor"] == "湖南省人民政府"
