@@ -72,3 +72,23 @@ def test_undated_homepage_counts_as_not_updated():
     found = run_on_html(FreshnessAnalyzer, [real_page("51_home.html")], url="http://www.bjft.gov.cn/", as_of=dt.date(2018, 3, 20))
     [finding] = [f for f in found if f["rule_id"] == "home.stale"]
     assert finding["details"]["newest_date"] is None
+
+
+def test_home_stale_on_every_labelled_real_homepage(labels):
+    """20 days after the labelled newest entry the homepage is stale (newest_date = the label);
+    10 days after, it is not. Homepages with no dated entry are stale at any date."""
+    checked = 0
+    for name, label in sorted(labels.items()):
+        home = label["facts"].get("home")
+        if not home:
+            continue
+        newest = home["newest_date"]
+        as_of = dt.date.fromisoformat(newest) + dt.timedelta(days=20) if newest else dt.date(2018, 4, 1)
+        stale = [f for f in run_on_html(FreshnessAnalyzer, [real_page(name)], url=label["url"], as_of=as_of)
+                 if f["rule_id"] == "home.stale"]
+        assert [f["details"]["newest_date"] for f in stale] == [newest], name
+        if newest:
+            fresh = run_on_html(FreshnessAnalyzer, [real_page(name)], url=label["url"], as_of=as_of - dt.timedelta(days=10))
+            assert not [f for f in fresh if f["rule_id"] == "home.stale"], name
+        checked += 1
+    assert checked == 7
