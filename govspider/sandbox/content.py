@@ -1,6 +1,6 @@
 """Chinese text for the simulated province: titles, bodies, letters, guides and the 错别字 dictionary.
 
-Everything is drawn from a seeded ``random.Random`` so the same seed gives the same words, and
+Everything is drawn from a seeded generator (``stable_rng``) so the same seed gives the same words, and
 phrasing is varied (many templates × many fillers) so no analyzer can key on one sentence.
 """
 
@@ -128,10 +128,47 @@ HOURS = ("工作日上午9:00-12:00，下午13:30-17:00", "周一至周五 8:30-
 PROCESSES = ("申请—受理—审查—决定—送达", "网上申报→窗口受理→审核→办结→出证", "申请、受理、审核、审批、办结")
 
 
-def stable_rng(*parts) -> random.Random:
-    """A Random seeded by the given parts (stable across runs and Python versions)."""
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8"), digest_size=8).digest()
-    return random.Random(int.from_bytes(digest, "big"))
+class StableRandom:
+    """A small splitmix64 generator with the few ``random.Random`` methods the sandbox uses.
+
+    Seeding it costs nothing (``random.Random`` spends ~10 µs building its state), which matters
+    when every list page draws 20 titles on request.
+    """
+
+    __slots__ = ("state",)
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed: int):
+        self.state = seed & self.MASK
+
+    def _next(self) -> int:
+        self.state = z = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def random(self) -> float:
+        return (self._next() >> 11) / 9007199254740992.0
+
+    def randint(self, a: int, b: int) -> int:
+        return a + self._next() % (b - a + 1)
+
+    def choice(self, seq):
+        return seq[self._next() % len(seq)]
+
+    def sample(self, population, k: int) -> list:
+        pool = list(population)
+        if not 0 <= k <= len(pool):
+            raise ValueError("sample larger than population")
+        return [pool.pop(self._next() % len(pool)) for _ in range(k)]
+
+    def randbytes(self, n: int) -> bytes:
+        return random.Random(self._next()).randbytes(n)
+
+
+def stable_rng(*parts) -> StableRandom:
+    """A generator seeded by the given parts (stable across runs, processes and Python versions)."""
+    return StableRandom(stable_int(*parts))
 
 
 def stable_int(*parts) -> int:
@@ -139,7 +176,7 @@ def stable_int(*parts) -> int:
     return int.from_bytes(digest, "big")
 
 
-def person_name(rng: random.Random) -> str:
+def person_name(rng: StableRandom) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
@@ -160,33 +197,33 @@ def _slots_of(template: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for _lit, f, _spec, _conv in string.Formatter().parse(template) if f))
 
 
-def fill(rng: random.Random, template: str, **known) -> str:
+def fill(rng: StableRandom, template: str, **known) -> str:
     """Fill a template's {slots} with random domain words (known values win); only used slots draw."""
     year = known.get("year", 2026)
     values = {slot: known[slot] if slot in known else _SLOTS[slot](rng, year) for slot in _slots_of(template)}
     return template.format(**values)
 
 
-def news_title(rng: random.Random, short: str) -> str:
+def news_title(rng: StableRandom, short: str) -> str:
     action = rng.choice(ACTIONS)
     who = rng.choice((short, rng.choice(PLACES), f"{person_name(rng)}{rng.choice(LEADER_TITLES)}"))
     return fill(rng, "{who}" + action, who=who)
 
 
-def notice_title(rng: random.Random, year: int) -> str:
+def notice_title(rng: StableRandom, year: int) -> str:
     return fill(rng, rng.choice(NOTICE_TEMPLATES), year=year)
 
 
-def policy_title(rng: random.Random, issuer: str, year: int) -> str:
+def policy_title(rng: StableRandom, issuer: str, year: int) -> str:
     return fill(rng, rng.choice(POLICY_TEMPLATES), issuer=issuer, year=year)
 
 
-def other_title(rng: random.Random, column: str, unit: str, region: str, year: int) -> str:
+def other_title(rng: StableRandom, column: str, unit: str, region: str, year: int) -> str:
     templates = OTHER_TEMPLATES.get(column, OTHER_TEMPLATES["规划计划"])
     return fill(rng, rng.choice(templates), unit=unit, region=region, year=year)
 
 
-def body_paragraphs(rng: random.Random, unit: str, count: int | None = None) -> list[str]:
+def body_paragraphs(rng: StableRandom, unit: str, count: int | None = None) -> list[str]:
     paras = []
     for _ in range(count or rng.randint(3, 6)):
         picks = rng.sample(SENTENCES, rng.randint(2, 4))
@@ -194,12 +231,12 @@ def body_paragraphs(rng: random.Random, unit: str, count: int | None = None) -> 
     return paras
 
 
-def letter_question(rng: random.Random, place: str, issue: str) -> str:
+def letter_question(rng: StableRandom, place: str, issue: str) -> str:
     picks = rng.sample(QUESTION_SENTENCES, rng.randint(2, 3))
     return "".join(fill(rng, s, place=place, issue=issue) for s in picks)
 
 
-def substantive_reply(rng: random.Random, place: str, issue: str, unit: str, phone: str, greet: bool) -> str:
+def substantive_reply(rng: StableRandom, place: str, issue: str, unit: str, phone: str, greet: bool) -> str:
     picks = rng.sample(REPLY_SENTENCES, rng.randint(2, 4))
     text = "".join(fill(rng, s, place=place, issue=issue, unit=unit, phone=phone) for s in picks)
     return ("您好！" + text) if greet else text

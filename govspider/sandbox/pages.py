@@ -216,7 +216,7 @@ def letter_list(model: SiteModel, box: str, page_no: int) -> Page | None:
 def attachment_body(ext: str, doc_id: int) -> tuple[str, bytes]:
     """(content type, bytes) of a small but well-formed-looking attachment."""
     rng = content.stable_rng("attachment", doc_id)
-    filler = bytes(rng.getrandbits(8) for _ in range(2048))
+    filler = rng.randbytes(2048)
     if ext == "pdf":
         return "application/pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + filler + b"\n%%EOF\n"
     if ext == "doc":
