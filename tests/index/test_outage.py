@@ -1,7 +1,8 @@
 """Nothing is lost when the search server goes away: spool to disk, replay when it is back.
 
 Starts a cluster of its own with deploy/elasticsearch/es.sh (another port), stops it mid-campaign,
-restarts it and checks every finding is there exactly once. Also checks a 3-node cluster holds
+restarts it and checks every finding is there exactly once; a spool written while no server
+answered is replayed by the next call that reaches one (GOVSPIDER_ES_URL). Also checks a 3-node cluster holds
 replicas (es.sh ES_NODES=3).
 """
 
@@ -12,6 +13,9 @@ import urllib.request
 
 
 def test_outage_spools_then_flushes_everything_once(es_node_factory, tmp_path, campaign_factory):
+    from click.testing import CliRunner
+
+    from govspider.cli import main
     from govspider.index import open_index
 
     node = es_node_factory(1)
@@ -22,12 +26,16 @@ def test_outage_spools_then_flushes_everything_once(es_node_factory, tmp_path, c
         assert ix.index_findings(first) == len(first)
         node.run("stop")
         assert ix.index_findings(second) == 0            # server down: nothing indexed …
-        assert ix.last_spooled == len(second)            # … everything spooled
+        assert ix.last_spooled == len(second)            # … everything spooled to disk
         assert ix.pending() == len(second)
         assert ix.index_findings(first[:5]) == 0         # still down: the re-sent ones spool too
-        node.run("start")
-        assert ix.flush_spool() == len(second) + 5
-        assert ix.pending() == 0
+        assert ix.pending() == len(second) + 5
+    node.run("start")
+    # a new process finds the spool on disk: `govspider index --flush-spool` replays it
+    result = CliRunner().invoke(main, ["index", "--flush-spool", "--index", uri])
+    assert result.exit_code == 0, result.output
+    assert f"replayed {len(second) + 5} spooled documents; 0 still pending" in result.output
+    with open_index(uri) as ix:
         ix.index_findings(first)                         # a rerun after the outage: no duplicates
         ix.refresh()
         assert ix.count() == len(first) + len(second)
@@ -36,21 +44,33 @@ def test_outage_spools_then_flushes_everything_once(es_node_factory, tmp_path, c
         assert len(ix.search("办事指南", campaign="2027Q1-hn")) == 1
 
 
-def test_spool_replays_on_the_next_index_call(es_node_factory, tmp_path, campaign_factory):
+def test_spool_replays_on_the_next_index_call(tmp_path, es_url, campaign_factory):
+    """Spooled while a (fake, closed-port) server was down, replayed by the next call once the
+    index points at a live server: the replay needs no explicit flush."""
+    import shutil
+
     from govspider.index import open_index
 
-    node = es_node_factory(1)
-    node.run("stop")
-    uri = f"{node.url}?prefix=later&spool={tmp_path / 'spool'}"
     findings = campaign_factory(n_sites=10)
-    with open_index(uri) as ix:                          # server down before the first call
-        assert ix.index_findings(findings) == 0 and ix.pending() == len(findings)
-    node.run("start")
-    with open_index(uri) as ix:                          # a new process: spool found on disk
-        assert ix.index_verdicts([{"campaign": "c", "site_code": "1", "verdict": "pass"}]) == 1
-        assert ix.pending() == 0
-        ix.refresh()
-        assert ix.count() == len(findings)
+    spool = tmp_path / "spool"
+    with open_index(f"http://127.0.0.1:1?prefix=later&spool={spool}") as down:
+        assert down.index_findings(findings) == 0 and down.pending() == len(findings)
+    moved = tmp_path / "spool-live"
+    shutil.copytree(spool, moved)
+    import uuid
+
+    prefix = f"later{uuid.uuid4().hex[:8]}"
+    # the spooled actions name their index: rewrite them for this test's own prefix
+    for path in moved.glob("batch-*.jsonl"):
+        path.write_text(path.read_text(encoding="utf-8").replace('"later-', f'"{prefix}-'), encoding="utf-8")
+    with open_index(f"{es_url}?prefix={prefix}&spool={moved}") as ix:
+        try:
+            assert ix.index_verdicts([{"campaign": "c", "site_code": "1", "verdict": "pass"}]) == 1
+            assert ix.pending() == 0
+            ix.refresh()
+            assert ix.count() == len(findings)
+        finally:
+            ix.drop()
 
 
 def test_three_nodes_hold_replicas(es_node_factory, tmp_path, campaign_factory):
