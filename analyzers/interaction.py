@@ -102,16 +102,24 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def has_channel(data: SiteData) -> bool:
+    """Some page is an interaction page (留言/信箱/咨询) or shows letters."""
+    return any((p.get("facts") or {}).get("kind") == "interaction" or (p.get("facts") or {}).get("letters")
+               for p in data.pages)
+
+
 class InteractionAnalyzer(Analyzer):
     id = "interaction"
     scope = "site"
-    rule_ids = ("interaction.boilerplate_reply", "interaction.unanswered", "interaction.overdue_reply")
+    rule_ids = ("interaction.boilerplate_reply", "interaction.unanswered", "interaction.overdue_reply",
+                "interaction.no_channel")
     description = "互动回应：敷衍答复、留言长期未回复、答复超期"
 
     def analyze(self, data: SiteData, ctx: Context):
         table = ctx.table("interaction")
         items = collect_letters(data)
         if not items:
+            yield from self._no_channel(data, ctx, table)
             return
         letters = [letter for letter, _ in items]
         judge = BoilerplateJudge(table)
@@ -141,3 +149,14 @@ class InteractionAnalyzer(Analyzer):
                                       evidence=f"留言「{title}」{asked} 提交，{replied} 答复，用时 {days} 个工作日（限 {limit} 个）",
                                       details={"letter": title, "asked": asked.isoformat(), "replied": replied.isoformat(),
                                                "days": days, "calendar_days": (replied - asked).days, "limit_working_days": limit})
+
+    def _no_channel(self, data: SiteData, ctx: Context, table: dict):
+        """2019 互动回应差 (1): no working online consultation channel at all (the ruleset decides
+        with ``require_channel`` and which site kinds must have one)."""
+        if not table.get("require_channel") or ctx.site.kind not in table.get("channel_site_kinds", ()):
+            return
+        if not data.pages or has_channel(data):
+            return
+        home = data.home or {}
+        yield ctx.finding("interaction.no_channel", url=home.get("url", ctx.site.url),
+                          evidence=f"全站（{len(data.pages)} 个页面）未见在线咨询、留言或信箱渠道", details={"pages": len(data.pages)})

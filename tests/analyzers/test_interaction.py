@@ -58,3 +58,12 @@ def test_unanswered_within_the_year_and_overdue_by_working_days():
 def test_working_days_skip_weekends():
     assert working_days(dt.date(2026, 11, 13), dt.date(2026, 11, 16)) == 1  # Fri -> Mon
     assert working_days(dt.date(2026, 11, 2), dt.date(2026, 11, 9)) == 5
+
+
+def test_no_consultation_channel_is_a_2019_veto_only():
+    pages = [page("http://www.changsha.gov.cn/", kind="home"), page("http://www.changsha.gov.cn/tzgg/", kind="list", column="通知公告")]
+    [f] = InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset="2019"))
+    assert f["rule_id"] == "interaction.no_channel" and f["severity"] == "veto"
+    assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset="2015"))) == []
+    with_box = pages + [page("http://www.changsha.gov.cn/hdjl/", kind="interaction")]
+    assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, with_box), ctx(ruleset="2019"))) == []
