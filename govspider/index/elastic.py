@@ -150,7 +150,7 @@ class ElasticIndex(FindingIndex):
             failed = self._send(batch) if not self.last_spooled else batch
             if failed:
                 self.last_spooled += self.spool.put(failed)
-                log.warning("%d documents spooled to %s (server unavailable)", len(failed), self.spool.dir)
+                log.warning("%d documents spooled to %s (server down or rejecting)", len(failed), self.spool.dir)
             indexed += len(batch) - len(failed)
         return indexed - self.last_rejected
 

@@ -103,3 +103,26 @@ def test_cli_index_and_search_against_the_server(es_url, tmp_path, findings, ver
 
         with open_index(uri) as ix:
             ix.drop()
+
+
+def put_settings(url: str, settings: dict) -> None:
+    request = urllib.request.Request(url, data=json.dumps(settings).encode(), method="PUT",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        assert json.loads(resp.read())["acknowledged"]
+
+
+def test_a_rejected_batch_is_spooled_and_flushed_later(es_index, es_url, findings):
+    """The server answers 429 (index blocked as on a full disk): the batch is spooled, not lost."""
+    es_index.index_findings(findings[:2])
+    index = f"{es_url}/{es_index.prefix}-findings-2026.11.15/_settings"
+    put_settings(index, {"index.blocks.read_only_allow_delete": True})
+    try:
+        assert es_index.index_findings(findings) == 0
+        assert es_index.last_spooled == len(findings) and es_index.pending() == len(findings)
+        assert es_index.last_rejected == 0
+    finally:
+        put_settings(index, {"index.blocks.read_only_allow_delete": None})
+    assert es_index.flush_spool() == len(findings)
+    es_index.refresh()
+    assert es_index.count() == len(findings) and es_index.pending() == 0
