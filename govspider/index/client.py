@@ -90,7 +90,13 @@ class SearchClient:
             pass
 
     def delete_indices(self, pattern: str) -> None:
-        self.raw.indices.delete(index=pattern, ignore_unavailable=True, allow_no_indices=True)
+        """Delete the indices matching ``pattern`` by name (Elasticsearch 8 refuses wildcard deletes)."""
+        try:
+            names = list(self.raw.indices.get(index=pattern, ignore_unavailable=True, allow_no_indices=True))
+        except self.not_found:
+            return
+        if names:
+            self.raw.indices.delete(index=",".join(names))
 
     def delete_index_template(self, name: str) -> None:
         try:
