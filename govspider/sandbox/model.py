@@ -73,7 +73,7 @@ class Guide:
         return self.fields["事项名称"]
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False)   # hashed by identity (entry cache key)
 class SiteModel:
     site: Site
     seed: int
@@ -114,35 +114,38 @@ class SiteModel:
 
 def entry_date(as_of: dt.date, col: Column, index: int, salt: str) -> dt.date:
     """Entries get strictly older with their index; entry 0 is exactly ``newest_age`` days old."""
-    jitter = 0 if index == 0 else content.stable_int(salt, index) % col.spacing
-    return as_of - dt.timedelta(days=col.newest_age + index * col.spacing + jitter)
+    return as_of - dt.timedelta(days=_age(col.newest_age, col.spacing, index, salt))
+
+
+def _age(newest_age: int, spacing: int, index: int, salt: str) -> int:
+    jitter = 0 if index == 0 else content.stable_int(salt, index) % spacing
+    return newest_age + index * spacing + jitter
 
 
 @lru_cache(maxsize=200_000)
-def _entry_cached(seed: int, code: str, short: str, issuer: str, region: str, sponsor: str,
-                  col_key: tuple, index: int, as_of: dt.date, ext: str) -> Entry:
+def _entry_cached(model: "SiteModel", col_key: tuple, index: int, as_of: dt.date) -> Entry:
     slug, name, category, number, newest_age, spacing = col_key
-    col = Column(slug, name, category, 0, newest_age, spacing, 1, number)
-    date = entry_date(as_of, col, index, f"{seed}/{code}/{slug}")
+    seed, code, short = model.seed, model.code, model.short
+    date = as_of - dt.timedelta(days=_age(newest_age, spacing, index, f"{seed}/{code}/{slug}"))
     rng = content.stable_rng(seed, code, slug, index)
     if category == "news":
         title = content.news_title(rng, short)
     elif category == "notice":
         title = content.notice_title(rng, date.year)
     elif category == "policy":
-        title = content.policy_title(rng, sponsor.replace("办公厅", "").replace("办公室", "") or short, date.year)
+        title = content.policy_title(rng, model.sponsor.replace("办公厅", "").replace("办公室", "") or short, date.year)
     else:
         title = content.other_title(rng, name, short, short, date.year)
     doc_id = number * 100_000 + index
-    path = f"/{slug}/{date:%Y%m}/t{date:%Y%m%d}_{doc_id}.{ext}"
+    ext = "shtml" if model.family == "dl" else "html"
+    y, m, d = date.year, date.month, date.day
+    path = f"/{slug}/{y}{m:02d}/t{y}{m:02d}{d:02d}_{doc_id}.{ext}"
     return Entry(index, title, date, doc_id, path)
 
 
 def entry(model: SiteModel, col: Column, index: int, as_of: dt.date) -> Entry:
-    ext = "shtml" if model.family == "dl" else "html"
-    key = (col.slug, col.name, col.category, col.number, col.newest_age, col.spacing)
-    return _entry_cached(model.seed, model.code, model.short, model.issuer, model.site.region,
-                         model.sponsor, key, index, as_of, ext)
+    """The ``index``-th newest item of a column (computed once, then cached)."""
+    return _entry_cached(model, (col.slug, col.name, col.category, col.number, col.newest_age, col.spacing), index, as_of)
 
 
 def doc_number(model: SiteModel, e: Entry) -> str:
