@@ -126,19 +126,23 @@ def _position(text: str, head: str | None) -> int:
 def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> str:
     distinct_labelled = {d for _, _, d in labelled}
     n = len(entries)
-    articleish = head is not None and (
-        (0 < len(distinct_labelled) <= 3) or confirmed or body_length(doc) >= 200
-    )
+
+    def articleish() -> bool:
+        # body_length walks the whole tree: only asked when labels and headline do not decide
+        return head is not None and len(distinct_labelled) <= 3 and (
+            bool(distinct_labelled) or confirmed or body_length(doc) >= 200
+        )
+
     if is_root_url(doc.url):
         # a saved article whose URL is only known as the site root still reads as an article
-        if not letters and not guide and articleish and n < 10 and len(distinct_labelled) <= 3:
+        if n < 10 and not letters and not guide and articleish():
             return "article"
         return "home"
     if letters:
         return "interaction"
     if guide:
         return "guide"
-    if articleish and len(distinct_labelled) <= 3 and (n < 15 or confirmed):
+    if (n < 15 or confirmed) and articleish():
         # a confirmed headline with one publish date stays an article next to long 相关新闻 lists
         return "article"
     if n >= 1 or _PAGINATION.search(text) or _EMPTY_COLUMN.search(text):

@@ -145,9 +145,6 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        title = anchor_title(a)
-        if len(title) < 2 or _MORE_LINK.match(title):
-            continue
         row = a.getparent()
         found = None
         levels = 0
@@ -170,9 +167,10 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
                     break
             row = row.getparent()
             levels += 1
-        if not found:
+        if not found or row in seen_rows:
             continue
-        if row in seen_rows:
+        title = anchor_title(a)
+        if len(title) < 2 or _MORE_LINK.match(title):
             continue
         seen_rows.add(row)
         url = doc.absolute(href)
