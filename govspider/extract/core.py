@@ -74,7 +74,7 @@ def _extract(doc) -> tuple[dict, str]:
     anchors = walk_anchors(doc)
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
-    facts["footer"] = footer_facts(doc, text)
+    facts["footer"] = footer_facts(doc, text, facts["links"])
     entries = extract_entries(doc, [a for a, _ in anchors])
     pairs = label_pairs(doc) if _PAIR_WORDS.search(text) else []
     guide = guide_fields(pairs)

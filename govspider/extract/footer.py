@@ -129,14 +129,19 @@ _SITEMAP_XPATH = ("//a[contains(., '网站地图') or contains(., '站点地图'
                   "or contains(@title, '站点地图')]")
 
 
-def footer_facts(doc: Document, full_text: str) -> dict:
-    """The footer facts of the contract (keys of govspider.facts.FOOTER_KEYS)."""
+def footer_facts(doc: Document, full_text: str, links: list[dict] | None = None) -> dict:
+    """The footer facts of the contract (keys of govspider.facts.FOOTER_KEYS).
+
+    ``links`` (the page's link records, if already built) answers the 网站地图 question cheaply."""
     foot = _footer_text(doc, full_text)
     icp = _icp(foot)
     police = _police(foot)
     m = SITE_CODE.search(foot)
     site_code = m.group(1).lower() if m and m.group(1).lower().startswith("bm") else (m.group(1) if m else None)
-    sitemap = bool(doc.root.xpath(_SITEMAP_XPATH))
+    if links is not None:
+        sitemap = any("网站地图" in l["text"] or "站点地图" in l["text"] for l in links)
+    else:
+        sitemap = bool(doc.root.xpath(_SITEMAP_XPATH))
     blob = doc.script_blob
     conac = _has_link(doc, ("bszs.conac.cn", "dcs.conac.cn")) or "bszs.conac.cn" in blob or "dcs.conac.cn" in blob
     jiucuo = (
