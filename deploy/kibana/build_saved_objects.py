@@ -150,7 +150,7 @@ def objects():
                      ["site_name", "region", "details.item", "details.field", "evidence", "url"]),
         saved_search("govspider-portal-hall-divergence", "两张皮 (portal/hall divergence)",
                      "guide.divergence: 门户与政务服务平台同一事项内容不一致", 'rule_id : "guide.divergence"',
-                     ["site_name", "region", "details.item", "details.fields", "details.hall", "evidence"]),
+                     ["site_name", "region", "details.item", "details.fields", "details.hall_site_code", "evidence"]),
         saved_search("govspider-boilerplate-replies", "互动回应敷衍 (boilerplate replies)",
                      "interaction.boilerplate_reply: 答复仅为“您好”等", 'rule_id : "interaction.boilerplate_reply"',
                      ["site_name", "region", "details.letter", "evidence", "url"]),

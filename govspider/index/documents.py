@@ -17,6 +17,8 @@ from govspider.text import _jieba, tokenize
 
 #: finding fields whose text analysts search (jieba-segmented into ``tokens``)
 FINDING_TEXT_FIELDS = ("evidence", "title", "site_name")
+#: verdict words that mean the site passed
+PASS_WORDS = {"pass", "passed", "合格"}
 _SLUG = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -102,8 +104,10 @@ def verdict_doc(verdict: dict, now: str | None = None) -> dict:
         doc["campaign"] = str(doc["campaign"])
     if isinstance(doc.get("findings"), (list, tuple)):
         doc["findings"] = len(doc["findings"])
-    verdict_word = str(doc.get("verdict") or "").lower()
-    doc["passed"] = 1 if verdict_word == "pass" else 0
+    if isinstance(doc.get("passed"), (bool, int)):
+        doc["passed"] = int(bool(doc["passed"]))
+    else:  # derive it from the verdict word (pass/fail, 合格/不合格/单项否决)
+        doc["passed"] = int(str(doc.get("verdict") or "").strip().lower() in PASS_WORDS)
     doc.setdefault("tokens", tokens_field(str(doc.get("name") or "")))
     doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     return doc

@@ -41,6 +41,13 @@ def test_verdict_doc_counts_and_pass_flag():
     assert "长沙" in doc["tokens"].split()
 
 
+def test_passed_follows_the_run_output():
+    assert verdict_doc({"site_code": "1", "passed": True, "verdict": "合格"})["passed"] == 1
+    assert verdict_doc({"site_code": "1", "passed": False, "verdict": "单项否决"})["passed"] == 0
+    assert verdict_doc({"site_code": "1", "verdict": "合格"})["passed"] == 1
+    assert verdict_doc({"site_code": "1", "verdict": "不合格"})["passed"] == 0
+
+
 def test_templates_renamed_for_a_prefix():
     templates = load_templates("abc")
     assert set(templates) == {"abc-findings", "abc-verdicts"}

@@ -126,3 +126,28 @@ def test_a_rejected_batch_is_spooled_and_flushed_later(es_index, es_url, finding
     assert es_index.flush_spool() == len(findings)
     es_index.refresh()
     assert es_index.count() == len(findings) and es_index.pending() == 0
+
+
+def test_documents_shaped_like_govspider_run_output_are_accepted(es_index):
+    """Lines as `govspider run` writes them (sites.jsonl verdict words, nested details)."""
+    finding = {"rule_id": "guide.divergence", "site_code": "4301210001", "url": "http://www.csx.gov.cn/bsfw/zn_2.html",
+               "severity": "deduct", "points": 1.0, "evidence": "事项「医疗机构执业登记」门户与政务服务网「办理材料」不一致",
+               "details": {"item": "医疗机构执业登记", "fields": ["办理材料", "收费标准"], "hall_site_code": "4301210055",
+                           "differences": {"办理材料": {"portal": "申请表", "hall": "申请表；照片"}},
+                           "sources": ["http://a.gov.cn/1.html"], "error": None, "year": 2025, "status": 404},
+               "as_of": "2026-11-28", "campaign": "demo-20261128", "site_name": "长沙县人民政府", "region": "长沙市",
+               "rule_name": "两张皮", "ruleset": "2019", "key": "医疗机构执业登记/办理材料",
+               "finding_id": "0123456789abcdef"}
+    verdicts = [{"site_code": "4301210001", "name": "长沙县人民政府", "region": "长沙市", "county": None,
+                 "passed": True, "verdict": "合格", "score": 96.9, "vetoes": [], "findings": 4, "sampled": True,
+                 "deductions": {"footer.missing": 2.0}, "rules": {"footer.missing": 2}, "serious": False,
+                 "problems": ["网站底部缺少必备要素（2处，扣2分）"], "campaign": "demo-20261128", "as_of": "2026-11-28"},
+                {"site_code": "4301210002", "name": "某县人民政府", "region": "长沙市", "passed": False,
+                 "verdict": "单项否决", "score": 0, "vetoes": ["site.unreachable"], "findings": 1,
+                 "campaign": "demo-20261128", "as_of": "2026-11-28"}]
+    assert es_index.index_findings([finding]) == 1 and es_index.last_rejected == 0
+    assert es_index.index_verdicts(verdicts) == 2 and es_index.last_rejected == 0
+    es_index.refresh()
+    hit = es_index.search("医疗机构", region="长沙市")[0]
+    assert hit["finding_id"] == "0123456789abcdef" and hit["details"]["hall_site_code"] == "4301210055"
+    assert {v["site_code"]: v["passed"] for v in es_index.verdicts()} == {"4301210001": 1, "4301210002": 0}
