@@ -22,6 +22,7 @@ ES_HEAP="${ES_HEAP:-512m}"
 ES_WAIT="${ES_WAIT:-180}"
 LIB="$HERE/lib"
 PIDFILE="$ES_BASE/es.pid"
+PORTFILE="$ES_BASE/es.port"
 LOG="$ES_BASE/es.log"
 URL="http://127.0.0.1:$ES_PORT"
 MAIN=org.govspider.search.ClusterMain
@@ -52,6 +53,8 @@ start() {
   [[ "$ES_PORT" =~ ^[0-9]+$ ]] || die "ES_PORT must be a port number (got '$ES_PORT')"
   command -v java >/dev/null || die "Java 17 is needed: apt-get install openjdk-17-jre-headless"
   if pid="$(running_pid)"; then
+    local had; had="$(cat "$PORTFILE" 2>/dev/null || echo "$ES_PORT")"
+    [[ "$had" == "$ES_PORT" ]] || die "a cluster from $ES_BASE already runs (pid $pid) on port $had: stop it (ES_PORT=$had $0 stop) or use another ES_BASE"
     echo "es.sh: already running (pid $pid) at $URL"; return 0
   fi
   if health >/dev/null; then
@@ -65,6 +68,7 @@ start() {
     -cp "$LIB/*:$LAUNCHER" "$MAIN" "$ES_BASE/data" "$ES_NODES" "$ES_PORT" "govspider-$ES_PORT" \
     >"$LOG" 2>&1 < /dev/null &
   echo $! >"$PIDFILE"
+  echo "$ES_PORT" >"$PORTFILE"
   local waited=0
   while (( waited < ES_WAIT )); do
     if ! running_pid >/dev/null; then
@@ -86,11 +90,11 @@ stop() {
   fi
   kill "$pid"
   for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; echo "es.sh: stopped (pid $pid)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE" "$PORTFILE"; echo "es.sh: stopped (pid $pid)"; return 0; }
     sleep 0.5
   done
   kill -9 "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"; echo "es.sh: killed (pid $pid)"
+  rm -f "$PIDFILE" "$PORTFILE"; echo "es.sh: killed (pid $pid)"
 }
 
 status() {
