@@ -62,3 +62,15 @@ def test_show_lists_sites_and_their_defects():
     assert all(s.url in proc.stdout for s in province.sites)
     assert "site.unreachable" in proc.stdout and "无 (clean)" in proc.stdout
     assert f"{len(province.truth)} truth lines" in proc.stdout
+
+
+def test_busy_port_exits_2_with_what_to_do():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "govspider.sandbox", "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "--port 0" in proc.stderr
