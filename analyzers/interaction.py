@@ -155,8 +155,8 @@ class InteractionAnalyzer(Analyzer):
         with ``require_channel`` and which site kinds must have one)."""
         if not table.get("require_channel") or ctx.site.kind not in table.get("channel_site_kinds", ()):
             return
-        if not data.pages or has_channel(data):
-            return
+        if ctx.site.closed or len(data.pages) < int(table.get("channel_min_pages", 1)) or has_channel(data):
+            return  # a closed site, or too little of the site seen to say the channel is missing
         home = data.home or {}
         yield ctx.finding("interaction.no_channel", url=home.get("url", ctx.site.url),
                           evidence=f"全站（{len(data.pages)} 个页面）未见在线咨询、留言或信箱渠道", details={"pages": len(data.pages)})

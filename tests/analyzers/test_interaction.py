@@ -1,5 +1,6 @@
 """interaction.boilerplate_reply (templates, greetings only, pasted replies), unanswered, overdue."""
 
+import dataclasses
 import datetime as dt
 
 from analyzers.api import SiteData
@@ -61,9 +62,13 @@ def test_working_days_skip_weekends():
 
 
 def test_no_consultation_channel_is_a_2019_veto_only():
-    pages = [page("http://www.changsha.gov.cn/", kind="home"), page("http://www.changsha.gov.cn/tzgg/", kind="list", column="通知公告")]
+    pages = [page("http://www.changsha.gov.cn/", kind="home")] + [
+        page(f"http://www.changsha.gov.cn/tzgg/index_{i}.html", kind="list", column="通知公告") for i in range(10)]
     [f] = InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset="2019"))
     assert f["rule_id"] == "interaction.no_channel" and f["severity"] == "veto"
     assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset="2015"))) == []
+    assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, pages[:3]), ctx(ruleset="2019"))) == []  # too little seen
+    closed = dataclasses.replace(PORTAL, status="closed")
+    assert list(InteractionAnalyzer().analyze(SiteData(closed, pages), ctx(site=closed, ruleset="2019"))) == []
     with_box = pages + [page("http://www.changsha.gov.cn/hdjl/", kind="interaction")]
     assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, with_box), ctx(ruleset="2019"))) == []
