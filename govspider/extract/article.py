@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import FULL_DATE, make_date
+from .dates import make_date
 from .document import Document, flat_text, raw_text
 
 _DATE = r"((?:19|20)\d{2})\s*(?:[-/.－]|年)\s*(\d{1,2})\s*(?:[-/.－]|月)\s*(\d{1,2})(?!\d)"
@@ -143,7 +143,3 @@ def body_length(doc: Document) -> int:
             continue
         best = n
     return best
-
-
-def has_full_date(text: str) -> bool:
-    return FULL_DATE.search(text) is not None

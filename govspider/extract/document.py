@@ -21,11 +21,6 @@ _BLOCK_TAG = re.compile(
 _INLINE_END = re.compile(r"</(?=(?:span|a|font|em|i|b|strong|label|small|u|big|sup|sub|cite|abbr|time)\s*>)", re.I)
 #: elements whose text a visitor never sees
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
-#: elements that start a new line of visible text
-BLOCK_TAGS = frozenset(
-    "p div li ul ol dl dt dd tr table tbody thead tfoot h1 h2 h3 h4 h5 h6 br hr section article "
-    "header footer nav aside form blockquote pre center address td th caption".split()
-)
 
 
 def _auto_detect(data: bytes) -> str:
@@ -37,7 +32,8 @@ def _auto_detect(data: bytes) -> str:
 
 
 def decode_body(body: bytes | str, content_type: str | None = None, encoding: str | None = None) -> str:
-    """Unicode text of a page: explicit encoding, else HTTP header, BOM, meta tag, detection."""
+    """Unicode text of a page: the explicit ``encoding``; else bytes that are valid (non-ASCII) UTF-8
+    are UTF-8; else the HTTP header charset, BOM, meta tag, then UTF-8/GB18030 detection (w3lib)."""
     if isinstance(body, str):
         return body
     if encoding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, normalize_space, text_lines, raw_text
+from .document import Document, normalize_space, text_lines
 
 ICP = re.compile(r"([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕秦甘陇青宁新港澳台])\s*ICP\s*备\s*[:：]?\s*(\d{4,12})\s*(号)?\s*(?:[-－—]\s*(\d{1,3}))?", re.I)
 POLICE = re.compile(r"公网安备\s*[:：]?\s*(?:号\s*)?(?:[:：]\s*)?(\d{14})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import first_full_date
-from .document import Document, normalize_space, text_lines, raw_text
+from .document import Document, normalize_space, raw_text
 from .pairs import clean_label
 
 _TITLE_COL = re.compile(r"标题|主题|事项|留言内容|信件")

@@ -7,8 +7,6 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 from govspider.commands.extract import extract_file
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
