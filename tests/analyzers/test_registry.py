@@ -113,3 +113,43 @@ def test_a_failing_analyzer_is_counted_and_skipped_unless_strict():
     assert registry.failures["broken_example"] == before + 1
     with pytest.raises(RuntimeError, match="boom"):
         run_page_analyzers(p, PORTAL, "2019", dt.date(2026, 11, 15), analyzers=items, strict=True)
+
+
+def test_a_third_party_distribution_loads_like_the_builtins(tmp_path, monkeypatch):
+    """A real installed distribution (dist-info with entry_points.txt on sys.path) registering one
+    good and one broken analyzer: the good one loads and is listed with its distribution."""
+    import sys
+
+    from analyzers import registry
+    from govspider.commands.analyzers import command
+
+    (tmp_path / "gs_plugin_example.py").write_text(
+        "from analyzers.api import Analyzer\n"
+        "class TitleAnalyzer(Analyzer):\n"
+        "    id, scope, rule_ids = 'plugin_title', 'page', ('content.no_title',)\n"
+        "    def analyze(self, page, ctx):\n"
+        "        if not (page.get('facts') or {}).get('title'):\n"
+        "            yield ctx.finding('content.no_title', url=page['url'], evidence='页面无标题')\n"
+        "class Broken:\n"
+        "    id = 'plugin_broken'\n", encoding="utf-8")
+    info = tmp_path / "gs_plugin_example-1.2.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gs-plugin-example\nVersion: 1.2\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[govspider.analyzers]\nplugin_title = gs_plugin_example:TitleAnalyzer\nplugin_broken = gs_plugin_example:Broken\n",
+        encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry._from_entry_points.cache_clear()
+    try:
+        loaded = {item.id: item for item in load_analyzers()}
+        assert loaded["plugin_title"].dist == "gs-plugin-example 1.2"
+        assert "footer" in loaded and "plugin_broken" not in loaded
+        assert any("plugin_broken" in e and "scope" in e for e in load_errors())
+        result = CliRunner().invoke(command, ["list"])
+        assert "gs_plugin_example:TitleAnalyzer" in result.output and "gs-plugin-example 1.2" in result.output
+        assert "not loaded: plugin_broken" in result.output
+    finally:
+        monkeypatch.undo()
+        sys.modules.pop("gs_plugin_example", None)
+        registry._from_entry_points.cache_clear()
+    assert "plugin_title" not in {item.id for item in load_analyzers()}

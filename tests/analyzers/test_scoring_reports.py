@@ -91,3 +91,21 @@ def test_compare_fixed_persisting_new(tmp_path):
     assert "[已整改]" in res.output and "[新发现]" in res.output
     bad = CliRunner().invoke(compare_command, [str(tmp_path / "nothing"), str(tmp_path / "new")])
     assert bad.exit_code == 2 and "findings.jsonl" in bad.output
+
+
+def test_compare_two_campaigns_in_a_store(tmp_path):
+    from govspider.storage import open_store
+
+    uri = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+    with open_store(uri) as store:
+        for cid in ("q1", "q2"):
+            store.save_campaign({"id": cid, "as_of": "2026-11-15", "ruleset": "2019", "sites": []})
+        store.replace_findings("q1", [f("footer.missing", key="icp"), f("privacy.missing")])
+        store.replace_findings("q2", [f("privacy.missing")])
+    res = CliRunner().invoke(compare_command, ["q1", "q2", "--store", uri, "--json"])
+    assert res.exit_code == 0, res.output
+    result = json.loads(res.output)
+    assert [x["rule_id"] for x in result["fixed"]] == ["footer.missing"]
+    assert [x["rule_id"] for x in result["persisting"]] == ["privacy.missing"] and result["new"] == []
+    bad = CliRunner().invoke(compare_command, ["q1", "q9", "--store", uri])
+    assert bad.exit_code == 2 and "q9" in bad.output and "q1, q2" in bad.output
