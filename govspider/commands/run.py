@@ -61,12 +61,15 @@ def _publish(out: Path, findings, verdicts, echo) -> int | None:
         return None
     from govspider.index import open_index
 
-    index = open_index(f"sqlite-fts:///{out / 'index.sqlite'}")
     try:
-        count = index.index_findings(findings)
-        index.index_verdicts(verdicts)
-    finally:
-        index.close()
+        index = open_index(f"sqlite-fts:///{out / 'index.sqlite'}")
+        try:
+            count = index.index_findings(findings)
+            index.index_verdicts(verdicts)
+        finally:
+            index.close()
+    except Exception as exc:  # the reports are written already; say what failed, exit non-zero
+        raise click.ClickException(f"报告已写出，但检索索引 {out / 'index.sqlite'} 写入失败：{exc}") from exc
     echo(f"检索索引：{out / 'index.sqlite'}（{count} 条问题）")
     return count
 
