@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-AS_OF = dt.date(2026, 11, 15)
+from sandbox_helpers import AS_OF  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,21 +21,6 @@ def province():
 
 @pytest.fixture(scope="session")
 def walked(province):
-    from walk import walk
+    from sandbox_walk import walk
 
     return walk(province)
-
-
-def fetch(province, url: str):
-    """(status, headers dict, decoded text or bytes) of an absolute URL, in-process."""
-    from urllib.parse import urlsplit
-
-    from walk import charset_of
-
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    status, headers, body = province.respond("GET", parts.netloc, target, {})
-    hdrs = dict(headers)
-    if hdrs.get("Content-Type", "").startswith("text/"):
-        return status, hdrs, body.decode(charset_of(headers, body))
-    return status, hdrs, body

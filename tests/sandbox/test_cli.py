@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import AS_OF
+from sandbox_helpers import AS_OF
 from govspider.sandbox.province import build_province
 
 

@@ -8,7 +8,7 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-from conftest import AS_OF, fetch
+from sandbox_helpers import AS_OF, fetch
 from govspider.sandbox.markup import DL_LABELS, fmt_date
 from govspider.sandbox.province import build_province
 from govspider.sites import parse_sites

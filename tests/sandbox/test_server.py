@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from conftest import AS_OF
+from sandbox_helpers import AS_OF
 from govspider.sandbox.server import SandboxServer
 
 

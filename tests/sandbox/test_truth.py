@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import fetch
+from sandbox_helpers import fetch
 from govspider.sandbox import content
 from govspider.facts import GUIDE_FIELDS
 
