@@ -12,8 +12,8 @@ from .column import column_name, meta_tags
 from .document import normalize_space, parse, text_lines
 from .entries import extract_entries
 from .footer import footer_facts
-from .guide import guide_fields
-from .letters import letter_detail, letter_list
+from .guide import SYNONYMS, guide_fields
+from .letters import DETAIL_ASKED, DETAIL_QUESTION, DETAIL_REPLIED, DETAIL_REPLY, DETAIL_TITLE, letter_detail, letter_list
 from .links import link_records, walk_anchors
 from .pairs import label_pairs
 
@@ -23,6 +23,10 @@ _ROOT_PATH = re.compile(r"^/?(?:(?:index|default|main|home|portal)\.(?:s?html?|j
 _PAGINATION = re.compile(r"下一页|上一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|共\s*\d+\s*条|下页|首页\s*上一?页")
 _EMPTY_COLUMN = re.compile(r"暂无(?:信息|数据|内容|记录|相关信息|文章)|没有(?:信息|数据|记录)|无相关信息")
 _NOSPACE = re.compile(r"\s+")
+#: labels that name a field even when printed as a heading without a colon
+KNOWN_LABELS = frozenset(SYNONYMS) | frozenset(DETAIL_ASKED + DETAIL_QUESTION + DETAIL_REPLIED + DETAIL_REPLY) | (
+    frozenset(DETAIL_TITLE) - {"标题", "主题"}
+)
 #: column headers of letter lists (来信时间, 留言日期 …): only pages with them can hold a letter table
 _LETTER_WORDS = re.compile(r"(?:留言|提问|来信|提交|写信|咨询|投诉|受理|发布)\s*(?:时间|日期)|标题")
 #: words of 办事指南 fields, letter pages and info tables: only pages with them need label/value pairs
@@ -76,7 +80,7 @@ def _extract(doc) -> tuple[dict, str]:
     facts["links"] = link_records(doc, anchors)
     facts["footer"] = footer_facts(doc, text, facts["links"])
     entries = extract_entries(doc, [a for a, _ in anchors])
-    pairs = label_pairs(doc) if _PAIR_WORDS.search(text) else []
+    pairs = label_pairs(doc, KNOWN_LABELS) if _PAIR_WORDS.search(text) else []
     guide = guide_fields(pairs)
     head, confirmed = headline(doc, meta, pairs)
     letters = letter_list(doc) if _LETTER_WORDS.search(text) else []

@@ -104,6 +104,21 @@ def _heading_year(el) -> int | None:
     return None
 
 
+def _inner_date(a):
+    """(date found, title) for a link whose own child element prints the date, else (None, None)."""
+    for child in a.iter():
+        if child is a or not isinstance(child.tag, str) or len(child):
+            continue
+        piece = (child.text or "").strip()
+        if not piece or len(piece) > _MAX_DATE_CHUNK:
+            continue
+        found = _row_date(piece)
+        if found:
+            title = " ".join(_text_without(a, child).split())
+            return (found, title) if len(title) >= 2 else (None, None)
+    return None, None
+
+
 def anchor_title(a) -> str:
     text = " ".join((raw_text(a) or "").split())
     if not text or text.endswith(("...", "…")):
@@ -167,9 +182,14 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
                     break
             row = row.getparent()
             levels += 1
+        title = None
+        if not found and a in holders:
+            # the whole row is the link: <a><span>标题</span><span class="date">2018-03-01</span></a>
+            found, title = _inner_date(a)
+            row = a
         if not found or row in seen_rows:
             continue
-        title = anchor_title(a)
+        title = title or anchor_title(a)
         if len(title) < 2 or _MORE_LINK.match(title):
             continue
         seen_rows.add(row)

@@ -9,6 +9,7 @@ from .document import Document, normalize_space, text_lines, raw_text
 _LABEL_LINE = re.compile(r"^\s*[【\[]?([\u4e00-\u9fff（）()/、]{2,12})[】\]]?\s*[:：]\s*(.*)$")
 _LABEL_CLEAN = re.compile(r"[\s:：【】\[\]*＊]+")
 MAX_LABEL = 14
+_LABEL_TAGS = frozenset(("span", "label", "strong", "b", "em", "h3", "h4", "h5", "h6", "dt", "div", "p", "th"))
 
 
 def clean_label(text: str) -> str:
@@ -19,8 +20,9 @@ def cell_text(el) -> str:
     return normalize_space(text_lines(el))
 
 
-def label_pairs(doc: Document) -> list[tuple[str, str, object]]:
-    """(label, value, value element) pairs in page order."""
+def label_pairs(doc: Document, known: frozenset[str] = frozenset()) -> list[tuple[str, str, object]]:
+    """(label, value, value element) pairs in page order. A heading-like first child whose text is
+    one of the ``known`` labels (办理材料, 答复内容 …) labels the siblings after it even without a colon."""
     pairs: list[tuple[str, str, object]] = []
     for tr in doc.root.iter("tr"):
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -45,12 +47,13 @@ def label_pairs(doc: Document) -> list[tuple[str, str, object]]:
     for el in doc.root.iter("li", "p", "div", "span"):
         # leaf-ish elements only: label element followed by value element, or "标签：值" text
         kids = [c for c in el if isinstance(c.tag, str)]
-        if len(kids) >= 2 and kids[0].tag in ("span", "label", "strong", "b", "em", "h4", "h5", "dt", "div") and len(kids) <= 3:
+        if len(kids) >= 2 and kids[0].tag in _LABEL_TAGS:
             first = raw_text(kids[0]) or ""
             label = clean_label(first)
-            if 1 < len(label) <= MAX_LABEL and first.strip().endswith((":", "：")) or (
-                kids[0].get("class") and "label" in kids[0].get("class", "") and 1 < len(label) <= MAX_LABEL
-            ):
+            short = 1 < len(label) <= MAX_LABEL
+            if short and (label in known or len(kids) <= 3 and (
+                first.strip().endswith((":", "：")) or "label" in (kids[0].get("class") or "")
+            )):
                 value = normalize_space("\n".join(cell_text(k) for k in kids[1:]))
                 pairs.append((label, value, kids[1]))
                 continue

@@ -203,3 +203,25 @@ def test_article_with_long_related_list_stays_article():
     html = ARTICLE.replace("<div class='xg'>", f"<ul class='related'>{related}</ul><div class='xg'>")
     facts = extract_page(html, SITE + "/zwgk/gzdt/201803/t20180316_1.html")
     assert (facts["kind"], facts["publish_date"], facts["entries"]) == ("article", "2018-03-16", [])
+
+
+def test_entry_date_inside_the_link():
+    html = doc("<ul class='list'><li><a href='/tzgg/1.html'><span class='tit'>关于春节放假的通知</span><span class='date'>2018-02-01</span></a></li>"
+               "<li><a href='/tzgg/2.html'><p>关于清明放假的通知</p><em>2018/4/1</em></a></li>"
+               "<li><a href='/tzgg/3.html'>2018年工作要点</a></li></ul>")
+    assert dates(extract_page(html, SITE + "/tzgg/index.html")) == [("关于春节放假的通知", "2018-02-01"), ("关于清明放假的通知", "2018-04-01")]
+
+
+def test_guide_and_letter_sections_under_headings():
+    guide = doc("<div class='item'><h4>事项名称</h4><p>食品经营许可</p></div>"
+                "<div class='item'><h4>申请材料</h4><p>1.申请书</p><p>2.营业执照</p><p>3.场所平面图</p><p>4.制度文本</p></div>"
+                "<div class='item'><h4>受理条件</h4><p>有固定场所</p></div><div class='item'><h4>办理时限</h4><p></p></div>")
+    assert extract_page(guide, SITE + "/bsfw/zn_6.html")["guide"] == {
+        "事项名称": "食品经营许可", "申请条件": "有固定场所", "办理材料": "1.申请书\n2.营业执照\n3.场所平面图\n4.制度文本", "承诺时限": ""}
+    letter = doc("<div><h3>信件标题</h3><p>夜间施工扰民</p></div><div><h3>来信时间</h3><p>2018-01-02</p></div>"
+                 "<div><h3>来信内容</h3><p>某工地夜间施工。</p></div><div class='reply'><h4>答复时间</h4><span>2018-01-20</span></div>"
+                 "<div class='reply'><h4>答复内容</h4><p>您好，</p><p>已责令整改。</p><p>感谢监督。</p></div>")
+    facts = extract_page(letter, SITE + "/hdjl/9.html")
+    assert facts["kind"] == "interaction"
+    assert facts["letters"] == [{"title": "夜间施工扰民", "asked": "2018-01-02", "replied": "2018-01-20",
+                                 "reply": "您好，\n已责令整改。\n感谢监督。", "url": SITE + "/hdjl/9.html"}]
