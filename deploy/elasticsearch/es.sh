@@ -44,7 +44,7 @@ resolve_jars() {
       || [[ "$src" -nt "$LAUNCHER" || "$HERE/pom.xml" -nt "$LAUNCHER" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the jars: apt-get install maven"
     echo "es.sh: building the launcher and resolving jars into $LIB (once) …"
-    (cd "$HERE" && mvn -q -B package dependency:copy-dependencies) || die "mvn package dependency:copy-dependencies failed"
+    (cd "$HERE" && mvn -q -B -Dstyle.color=never package dependency:copy-dependencies) || die "mvn package dependency:copy-dependencies failed"
   fi
 }
 
