@@ -24,13 +24,17 @@ GOVSPIDER_BLOOM_ERROR_RATE = 0.001
 GOVSPIDER_STAY = False
 
 KEY_PREFIX = "govspider"
+#: politeness is per host across every campaign and worker: one key per host, not per campaign
+RATE_PREFIX = f"{KEY_PREFIX}:rate:"
 
 
 def campaign_keys(campaign: str) -> dict[str, str]:
     """Every Redis key of one campaign (all share the ``govspider:{campaign}:`` prefix)."""
     base = f"{KEY_PREFIX}:{campaign}:"
     return {
-        "queue": base + "queue",        # zset id -> score (priority, then FIFO)
+        "queue": base + "queue",        # zset id -> score (priority, then FIFO): every pending request
+        "hostq": base + "q:",           # prefix: zset per host of its pending requests
+        "hosts": base + "hosts",        # zset host -> time (ms) it may be asked next (ready hosts <= now)
         "data": base + "data",          # hash id -> request JSON
         "host": base + "host",          # hash id -> host (for the rate limit)
         "score": base + "score",        # hash id -> score (to re-queue at the same place)
@@ -38,7 +42,7 @@ def campaign_keys(campaign: str) -> dict[str, str]:
         "owner": base + "owner",        # hash id -> worker id
         "seq": base + "seq",            # counter for ids / FIFO order
         "seen": base + "seen",          # set of fingerprints, or the Bloom bit array
-        "rate": base + "rate:",         # prefix: string per host = next allowed time (ms)
+        "rate": RATE_PREFIX,            # prefix: string per host = next allowed time (ms), shared by campaigns
         "workers": base + "workers",    # zset worker id -> last heartbeat
         "stats": base + "stats",        # hash of counters (acked, requeued, ...)
     }

@@ -75,5 +75,12 @@ class RedisBloomDupeFilter(RedisSetDupeFilter):
             old_bits = pipe.execute()
         return all(old_bits)
 
+    def contains(self, request) -> bool:
+        """Whether the filter (probably) saw ``request``, without adding it."""
+        with self.server.pipeline(transaction=False) as pipe:
+            for pos in self.positions(self.request_fingerprint(request)):
+                pipe.getbit(self.key, pos)
+            return all(pipe.execute())
+
     def memory_bytes(self) -> int:
         return self.bits // 8

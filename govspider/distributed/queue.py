@@ -16,14 +16,31 @@ from __future__ import annotations
 from .defaults import campaign_keys
 from .ratelimit import ACQUIRE_LUA_BODY, NOW_LUA, interval_ms
 
-# KEYS: queue data host score seq seen stats ; ARGV: payload host priority mode fp-or-positions...
+# Pending requests are kept twice: in one zset of the whole campaign (its size, its order) and in a
+# zset per host; a zset of hosts holds when each host may be asked next. A pop takes the first
+# ready host (round-robin by readiness), checks the global per-host rate key, and leases that host's
+# best request — so one big site never blocks the others, and the rate limit is exact.
+
+_REQUEUE_ONE = """
+local function requeue(id)
+  local s = redis.call('HGET', KEYS_score, id)
+  if not s then return 0 end
+  local host = redis.call('HGET', KEYS_host, id) or ''
+  redis.call('ZADD', KEYS_queue, s, id)
+  redis.call('ZADD', HOSTQ .. host, s, id)
+  redis.call('ZADD', KEYS_hosts, 'NX', 0, host)
+  return 1
+end
+"""
+
+# KEYS: queue data host score seq seen stats hosts ; ARGV: payload host priority mode hostq fp-or-positions...
 _PUSH = """
 local mode = ARGV[4]
 if mode == 'set' then
-  if redis.call('SADD', KEYS[6], ARGV[5]) == 0 then return 0 end
+  if redis.call('SADD', KEYS[6], ARGV[6]) == 0 then return 0 end
 elseif mode == 'bloom' then
   local new = false
-  for i = 5, #ARGV do
+  for i = 6, #ARGV do
     if redis.call('SETBIT', KEYS[6], ARGV[i], 1) == 0 then new = true end
   end
   if not new then return 0 end
@@ -34,55 +51,69 @@ redis.call('HSET', KEYS[2], id, ARGV[1])
 redis.call('HSET', KEYS[3], id, ARGV[2])
 redis.call('HSET', KEYS[4], id, score)
 redis.call('ZADD', KEYS[1], score, id)
+redis.call('ZADD', ARGV[5] .. ARGV[2], score, id)
+redis.call('ZADD', KEYS[8], 'NX', 0, ARGV[2])
 redis.call('HINCRBY', KEYS[7], 'pushed', 1)
 return id
 """
 
-# KEYS: queue data host leases owner ; ARGV: lease_ms worker scan rate_prefix interval_ms
+# KEYS: queue data host leases owner hosts ; ARGV: lease_ms worker tries rate_prefix interval_ms hostq
 _POP = NOW_LUA + """
-local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
 local prefix = ARGV[4]
 local interval = tonumber(ARGV[5])
-local blocked = {}
-local min_wait = -1
-for _, id in ipairs(ids) do
-  local host = redis.call('HGET', KEYS[3], id)
-  local ok = true
-  if host and host ~= '' then
-    if blocked[host] then
-      ok = false
+for attempt = 1, tonumber(ARGV[3]) do
+  local ready = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', now, 'LIMIT', 0, 1)
+  if #ready == 0 then break end
+  local host = ready[1]
+  local hq = ARGV[6] .. host
+  local head = redis.call('ZRANGE', hq, 0, 0)
+  if #head == 0 then
+    redis.call('ZREM', KEYS[6], host)
+  else
+    local granted = true
+    local wait_ms = 0
+    if host ~= '' then
+""" + ACQUIRE_LUA_BODY.replace("local granted = true\nlocal wait_ms = 0\n", "") + """
+    end
+    if not granted then
+      redis.call('ZADD', KEYS[6], now + wait_ms, host)
     else
-""" + ACQUIRE_LUA_BODY + """
-      if not granted then
-        ok = false
-        blocked[host] = true
-        if min_wait < 0 or wait_ms < min_wait then min_wait = wait_ms end
+      local id = head[1]
+      redis.call('ZREM', hq, id)
+      redis.call('ZREM', KEYS[1], id)
+      if redis.call('ZCARD', hq) == 0 then
+        redis.call('ZREM', KEYS[6], host)
+      else
+        redis.call('ZADD', KEYS[6], now + interval, host)
       end
+      redis.call('ZADD', KEYS[4], now + tonumber(ARGV[1]), id)
+      redis.call('HSET', KEYS[5], id, ARGV[2])
+      return {id, redis.call('HGET', KEYS[2], id)}
     end
   end
-  if ok then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('ZADD', KEYS[4], now + tonumber(ARGV[1]), id)
-    redis.call('HSET', KEYS[5], id, ARGV[2])
-    return {id, redis.call('HGET', KEYS[2], id)}
-  end
 end
-return {'', tostring(min_wait)}
+local first = redis.call('ZRANGE', KEYS[6], 0, 0, 'WITHSCORES')
+if #first == 0 then return {'', '-1'} end
+local wait = tonumber(first[2]) - now
+if wait < 1 then wait = 1 end
+return {'', tostring(wait)}
 """
 
-# KEYS: queue leases owner data host score stats ; ARGV: ids...
+# KEYS: queue leases owner data host score stats ; ARGV: hostq ids...
 _ACK = """
 local n = 0
-for i = 1, #ARGV do
+for i = 2, #ARGV do
   local id = ARGV[i]
   n = n + redis.call('ZREM', KEYS[2], id)
-  redis.call('ZREM', KEYS[1], id)
+  if redis.call('ZREM', KEYS[1], id) == 1 then
+    redis.call('ZREM', ARGV[1] .. (redis.call('HGET', KEYS[5], id) or ''), id)
+  end
   redis.call('HDEL', KEYS[3], id)
   redis.call('HDEL', KEYS[4], id)
   redis.call('HDEL', KEYS[5], id)
   redis.call('HDEL', KEYS[6], id)
 end
-redis.call('HINCRBY', KEYS[7], 'acked', #ARGV)
+redis.call('HINCRBY', KEYS[7], 'acked', #ARGV - 1)
 return n
 """
 
@@ -98,16 +129,17 @@ redis.call('ZADD', KEYS[3], now, ARGV[2])
 return n
 """
 
-# KEYS: queue leases owner score stats ; ARGV: worker-or-empty ids... (release = give back at once)
+# KEYS: queue leases owner score stats host hosts ; ARGV: hostq worker-or-empty ids... (give back at once)
 _RELEASE = """
+local KEYS_queue, KEYS_score, KEYS_host, KEYS_hosts, HOSTQ = KEYS[1], KEYS[4], KEYS[6], KEYS[7], ARGV[1]
+""" + _REQUEUE_ONE + """
 local n = 0
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local id = ARGV[i]
-  if ARGV[1] == '' or redis.call('HGET', KEYS[3], id) == ARGV[1] then
+  if ARGV[2] == '' or redis.call('HGET', KEYS[3], id) == ARGV[2] then
     if redis.call('ZREM', KEYS[2], id) == 1 then
       redis.call('HDEL', KEYS[3], id)
-      local s = redis.call('HGET', KEYS[4], id)
-      if s then redis.call('ZADD', KEYS[1], s, id); n = n + 1 end
+      n = n + requeue(id)
     end
   end
 end
@@ -115,14 +147,15 @@ redis.call('HINCRBY', KEYS[5], 'released', n)
 return n
 """
 
-# KEYS: queue leases owner score stats ; ARGV: limit
+# KEYS: queue leases owner score stats host hosts ; ARGV: hostq limit
 _REQUEUE_EXPIRED = NOW_LUA + """
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+local KEYS_queue, KEYS_score, KEYS_host, KEYS_hosts, HOSTQ = KEYS[1], KEYS[4], KEYS[6], KEYS[7], ARGV[1]
+""" + _REQUEUE_ONE + """
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[2], id)
   redis.call('HDEL', KEYS[3], id)
-  local s = redis.call('HGET', KEYS[4], id)
-  if s then redis.call('ZADD', KEYS[1], s, id) end
+  requeue(id)
 end
 if #ids > 0 then redis.call('HINCRBY', KEYS[5], 'requeued', #ids) end
 local pending = redis.call('ZCARD', KEYS[1])
@@ -136,6 +169,7 @@ class ReliableQueue:
 
     def __init__(self, server, campaign: str, worker: str = "", lease_seconds: float = 30.0,
                  site_rate: float = 0.0, scan: int = 64):
+        """``scan``: how many ready hosts one pop may try when other campaigns hold their rate slot."""
         self.server = server
         self.campaign = campaign
         self.worker = worker
@@ -159,8 +193,8 @@ class ReliableQueue:
         k = self.keys
         mode, args = seen
         return int(self._push(
-            keys=[k["queue"], k["data"], k["host"], k["score"], k["seq"], k["seen"], k["stats"]],
-            args=[payload, (host or "").lower(), int(priority), mode, *args],
+            keys=[k["queue"], k["data"], k["host"], k["score"], k["seq"], k["seen"], k["stats"], k["hosts"]],
+            args=[payload, (host or "").lower(), int(priority), mode, k["hostq"], *args],
         ))
 
     # -- consuming ---------------------------------------------------------------------------------
@@ -171,8 +205,8 @@ class ReliableQueue:
         """
         k = self.keys
         rid, data = self._pop(
-            keys=[k["queue"], k["data"], k["host"], k["leases"], k["owner"]],
-            args=[self.lease_ms, self.worker, self.scan, k["rate"], self.interval],
+            keys=[k["queue"], k["data"], k["host"], k["leases"], k["owner"], k["hosts"]],
+            args=[self.lease_ms, self.worker, self.scan, k["rate"], self.interval, k["hostq"]],
         )
         rid = rid.decode() if isinstance(rid, bytes) else rid
         if not rid:
@@ -187,7 +221,7 @@ class ReliableQueue:
             return 0
         k = self.keys
         return int(self._ack(keys=[k["queue"], k["leases"], k["owner"], k["data"], k["host"], k["score"], k["stats"]],
-                             args=ids))
+                             args=[k["hostq"], *ids]))
 
     def renew(self, ids) -> int:
         """Extend this worker's leases on ``ids`` and record its heartbeat."""
@@ -200,14 +234,14 @@ class ReliableQueue:
         if not ids:
             return 0
         k = self.keys
-        return int(self._release(keys=[k["queue"], k["leases"], k["owner"], k["score"], k["stats"]],
-                                 args=["" if any_owner else self.worker, *ids]))
+        return int(self._release(keys=[k["queue"], k["leases"], k["owner"], k["score"], k["stats"], k["host"], k["hosts"]],
+                                 args=[k["hostq"], "" if any_owner else self.worker, *ids]))
 
     def requeue_expired(self, limit: int = 1000) -> tuple[int, int, int]:
         """Put requests whose lease ran out back in the queue: (requeued, pending, leased)."""
         k = self.keys
-        n, pending, leased = self._requeue(keys=[k["queue"], k["leases"], k["owner"], k["score"], k["stats"]],
-                                           args=[limit])
+        n, pending, leased = self._requeue(keys=[k["queue"], k["leases"], k["owner"], k["score"], k["stats"], k["host"], k["hosts"]],
+                                           args=[k["hostq"], limit])
         return int(n), int(pending), int(leased)
 
     def drained(self) -> bool:
@@ -231,4 +265,6 @@ class ReliableQueue:
     def clear(self) -> None:
         """Delete every key of the campaign's queue (not the seen filter)."""
         k = self.keys
-        self.server.delete(*(k[n] for n in ("queue", "data", "host", "score", "leases", "owner", "seq", "workers", "stats")))
+        hosts = [h.decode() for h in self.server.zrange(k["hosts"], 0, -1)]
+        self.server.delete(*(k[n] for n in ("queue", "data", "host", "score", "leases", "owner", "seq", "workers",
+                                            "stats", "hosts")), *(k["hostq"] + h for h in hosts))

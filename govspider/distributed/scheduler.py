@@ -6,7 +6,7 @@
 - A heartbeat (``GOVSPIDER_HEARTBEAT_SECONDS``) acknowledges requests the engine has completely
   finished (downloaded, parsed, items through the pipelines, new links enqueued), renews the other
   leases, re-queues leases of dead workers, and wakes the engine when work appears.
-- ``spider_idle``: the worker closes with reason ``drained`` only when the campaign is drained
+- ``spider_idle``: the worker closes (reason ``finished``) only when the campaign is drained
   (nothing pending, no lease held anywhere); otherwise, or with ``GOVSPIDER_STAY``, it waits.
 """
 
@@ -38,12 +38,28 @@ def request_host(request) -> str:
     return (urlsplit(request.url).hostname or "").lower()
 
 
+RENDER_META = "govspider_render_ms"
+
+
 def encode_request(request, spider=None) -> bytes:
     data = request.to_dict(spider=spider)
     meta = dict(data.get("meta") or {})
     meta.pop(LEASE_META, None)  # a redirect copies meta: never carry the parent's lease
+    if meta.pop("playwright_page_methods", None) is not None:
+        # page methods hold Python callables: send the wish to render, rebuild them on the worker
+        meta[RENDER_META] = getattr(spider, "render_settle_ms", 3000)
     data["meta"] = meta
     return serialize.dumps(data)
+
+
+def decode_request(data: bytes, spider=None):
+    request = request_from_dict(serialize.loads(data), spider=spider)
+    settle = request.meta.pop(RENDER_META, None)
+    if settle is not None:
+        from govspider.crawling.render import render_meta
+
+        request.meta.update(render_meta(settle))
+    return request
 
 
 def make_dupefilter(server, key: str, settings):
@@ -131,7 +147,7 @@ class LeasingScheduler(RedisScheduler):
             if wait > 0:
                 self._wake_in(wait)
             return None
-        request = request_from_dict(serialize.loads(data), spider=self.spider)
+        request = decode_request(data, self.spider)
         request.meta[LEASE_META] = rid
         self.leased[rid] = request
         if self.stats:
@@ -187,5 +203,7 @@ class LeasingScheduler(RedisScheduler):
         if self.leased:
             raise DontCloseSpider
         if not self.stay and self.queue.drained():
-            raise CloseSpider("drained")
+            # the campaign is drained: "finished", as an embedded crawl that ran out of requests
+            logger.info("campaign %s drained: worker %s closes", self.campaign, self.worker_id)
+            raise CloseSpider("finished")
         raise DontCloseSpider
