@@ -68,12 +68,15 @@ class FreshnessAnalyzer(Analyzer):
             name = (facts.get("column") or "").strip()
             if not name or facts.get("kind") not in ("list", "article"):
                 continue
-            col = columns.setdefault(name, {"lists": [], "dates": [], "entries": 0, "articles": 0})
+            col = columns.setdefault(name, {"lists": [], "dates": [], "entries": 0, "articles": 0, "latest": None})
             if facts["kind"] == "list":
                 col["lists"].append(page.get("url", ""))
                 entries = facts.get("entries") or []
                 col["entries"] += len(entries)
                 col["dates"].extend(e.get("date") for e in entries)
+                for e in entries:
+                    if e.get("date") and (col["latest"] is None or str(e["date"]) > str(col["latest"].get("date"))):
+                        col["latest"] = e
             else:
                 col["articles"] += 1
                 col["dates"].append(facts.get("publish_date"))
@@ -90,7 +93,10 @@ class FreshnessAnalyzer(Analyzer):
             limit = int(category["max_age_days"])
             latest = newest(col["dates"])
             if latest is None or (ctx.as_of - latest).days > limit:
-                when = f"最新信息 {latest}，距 {ctx.as_of} 已 {(ctx.as_of - latest).days} 天" if latest else "信息均无发布日期"
+                head = col["latest"]
+                title = f"《{head['title']}》" if head and head.get("title") and str(head.get("date")) == latest.isoformat() else ""
+                when = (f"最新信息{title} {latest}，距 {ctx.as_of} 已 {(ctx.as_of - latest).days} 天" if latest
+                        else "信息均无发布日期")
                 yield ctx.finding(
                     "column.stale", url=url, key=name,
                     evidence=f"栏目「{name}」（{category.get('label', category['name'])}）{when}，超过 {limit} 天未更新",

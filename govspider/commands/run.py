@@ -26,7 +26,9 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
 
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    campaign = campaign or f"run-{as_of:%Y%m%d}-{dt.datetime.now():%H%M%S}"
+    # the default id depends on the as-of date only: running the same command again after an
+    # interruption resumes the crawl (its job directory) and replaces the findings
+    campaign = campaign or f"run-{as_of:%Y%m%d}"
     store_uri = f"sqlite:///{out / 'pages.sqlite'}"
     echo(f"抓取 {len(sites)} 个网站 → {out / 'pages.sqlite'}（批次 {campaign}，基准日 {as_of}，指标 {ruleset}）")
     crawl = crawl_sites(sites, store_uri, campaign, settings=settings, progress=progress, as_of=as_of, ruleset=ruleset)
@@ -90,7 +92,8 @@ def parse_as_of(value: str | None) -> dt.date:
 @click.option("--as-of", "as_of", default=None, help="check date YYYY-MM-DD (default: today)")
 @click.option("--ruleset", type=click.Choice(RULESETS), default="2019", show_default=True,
               help="2015 普查评分表 or 2019 检查指标")
-@click.option("--campaign", default=None, help="campaign id (default: run-<as-of>-<time>)")
+@click.option("--campaign", default=None,
+              help="campaign id (default run-<as-of>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
 def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
