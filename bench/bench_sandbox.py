@@ -6,7 +6,7 @@ ThreadingHTTPServer answering one fixed 10 kB page. Run by hand:
 
     python bench/bench_sandbox.py [--seconds 5] [--connections 32]
 
-Prints requests/s for: the baseline, the sandbox on distinct pages of the bench-scale province
+Prints requests/s and server CPU per request for: the baseline, the sandbox on distinct pages of the bench-scale province
 (every request a page not asked before: generated, rendered, encoded), and the sandbox on a small
 hot set of pages (its response cache), plus the ratios sandbox/baseline.
 """
@@ -60,6 +60,19 @@ def start(cmd: list[str]) -> tuple[subprocess.Popen, int]:
     raise SystemExit(f"server did not start: {' '.join(cmd)}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to report CPU per request under load."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(proc: subprocess.Popen, port: int, targets, seconds: float, connections: int):
+    """(req/s, non-200 count, server CPU ms per request)."""
+    before = cpu_seconds(proc.pid)
+    rps, errors, total = asyncio.run(load(port, targets, seconds, connections))
+    return rps, errors, (cpu_seconds(proc.pid) - before) * 1000 / max(total, 1)
+
+
 async def _client(port: int, targets, counter: list, stop_at: float, errors: list) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
@@ -77,12 +90,12 @@ async def _client(port: int, targets, counter: list, stop_at: float, errors: lis
         writer.close()
 
 
-async def load(port: int, targets, seconds: float, connections: int) -> tuple[float, int]:
+async def load(port: int, targets, seconds: float, connections: int) -> tuple[float, int, int]:
     counter, errors = [0, 0], []
     stop_at = time.monotonic() + seconds
     start_t = time.monotonic()
     await asyncio.gather(*(_client(port, targets, counter, stop_at, errors) for _ in range(connections)))
-    return counter[1] / (time.monotonic() - start_t), len(errors)
+    return counter[1] / (time.monotonic() - start_t), len(errors), counter[1]
 
 
 def distinct_targets(limit: int = 300_000):
@@ -123,22 +136,24 @@ def main() -> None:
     results = {}
     base, port = start([sys.executable, "-c", BASELINE])
     try:
-        results["baseline ThreadingHTTPServer, fixed 10 kB page"] = asyncio.run(load(port, [("127.0.0.1", "/")], args.seconds, args.connections))
+        results["baseline ThreadingHTTPServer, fixed 10 kB page"] = measured(base, port, [("127.0.0.1", "/")], args.seconds, args.connections)
     finally:
         base.kill()
         base.wait()
     sandbox, port = start([sys.executable, "-m", "govspider.sandbox", "serve", "--port", "0", "--scale", "bench",
                            "--as-of", AS_OF])
     try:
-        results["sandbox, distinct pages (render every request)"] = asyncio.run(load(port, targets, args.seconds, args.connections))
-        results["sandbox, 50 hot pages (response cache)"] = asyncio.run(load(port, hot, args.seconds, args.connections))
+        results["sandbox, distinct pages (render every request)"] = measured(sandbox, port, targets, args.seconds, args.connections)
+        results["sandbox, 50 hot pages (response cache)"] = measured(sandbox, port, hot, args.seconds, args.connections)
     finally:
         sandbox.terminate()
         sandbox.wait()
     baseline = next(iter(results.values()))[0]
     print(f"\n{args.connections} keep-alive connections, {args.seconds:.0f} s each, load generator in this process, servers in subprocesses")
-    for name, (rps, errors) in results.items():
-        print(f"{name:52s} {rps:9,.0f} req/s  ratio {rps / baseline:5.2f}  non-200: {errors}")
+    print("(server CPU ms/request is robust to a busy machine; 1000 / it = requests/s one core could serve)")
+    for name, (rps, errors, cpu_ms) in results.items():
+        print(f"{name:52s} {rps:9,.0f} req/s  ratio {rps / baseline:5.2f}  server CPU {cpu_ms:6.3f} ms/req"
+              f" (≈{1000 / max(cpu_ms, 1e-6):7,.0f}/s/core)  non-200: {errors}")
 
 
 if __name__ == "__main__":
