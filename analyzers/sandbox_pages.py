@@ -66,7 +66,8 @@ def fill_store(province, store, campaign_id: str, ruleset: str = "2019", max_pag
                                    "attachment": is_attachment_url(target), "internal": internal,
                                    "on_home": url == home, "sources": [url]})
         counts[site.site_code] = pages
-    store.flush() if hasattr(store, "flush") else None
+    if hasattr(store, "flush"):
+        store.flush()
     return counts
 
 
