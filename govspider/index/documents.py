@@ -52,14 +52,21 @@ def _as_date(value: Any) -> str | None:
     return str(value)[:10]
 
 
+def _is_address(value: str) -> bool:
+    return value.startswith(("http://", "https://", "/"))
+
+
 def _detail_text(details: dict) -> str:
-    """Detail values as text (column names, guide items, letter titles …) for the token field."""
+    """Detail values as text (column names, guide items, letter titles, replies …) for the token
+    field; URLs and paths are left out (they are searched as keywords, not as words)."""
     parts = []
     for value in details.values():
-        if isinstance(value, (list, tuple)):
-            parts.extend(str(v) for v in value)
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            parts.append(str(value))
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if isinstance(v, str) and not _is_address(v):
+                parts.append(v)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                parts.append(str(v))
     return " ".join(parts)
 
 

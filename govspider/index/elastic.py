@@ -143,8 +143,9 @@ class ElasticIndex(FindingIndex):
         return [a for i, a in by_id.items() if i not in done]
 
     def _publish(self, actions: Iterable[dict]) -> int:
-        self.last_spooled = self.last_rejected = 0
+        self.last_spooled = 0
         self.flush_spool()
+        self.last_rejected = 0  # refusals of this call's documents only
         indexed = 0
         for batch in _prefetched(_batches(actions, self.chunk_size * 4)):
             failed = self._send(batch) if not self.last_spooled else batch
