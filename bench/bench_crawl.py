@@ -9,9 +9,10 @@ own process through ``http_proxy``:
 
 1. ``bare`` — a Scrapy spider that only follows the links of the same sites (no extraction,
    no storage): the baseline;
-2. ``govspider`` — ``govspider crawl`` (extract → page analyzers → SQLite store, link checks).
+2. ``govspider`` — ``govspider crawl`` (extract → page analyzers → SQLite store, link checks);
+3. ``no-browser`` — the same with ``GOVSPIDER_PLAYWRIGHT=False`` (cost of the playwright handler).
 
-Prints pages/s of each, their ratio (aim ≥ 0.7) and each process's peak RSS (from wait4).
+Prints pages/s of each, the ratio govspider/bare (aim ≥ 0.7) and each process's peak RSS (wait4).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-15"
 COMMON = {"ROBOTSTXT_OBEY": True, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
           "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "REMOTE_CONTROL_ENABLED": False,
-          "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "WARNING"}
+          "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "WARNING",
+          # a budgeted crawl closes after its requests in flight finish: keep that wait short and equal
+          "DOWNLOAD_TIMEOUT": 10, "RETRY_TIMES": 0}
 
 
 def bare_crawl(sites_file: str, seconds: int) -> None:
@@ -85,8 +88,8 @@ def run_measured(cmd: list[str], env: dict) -> tuple[dict, float, str]:
         err.seek(0)
         lines = [l for l in out.read().decode("utf-8", "replace").splitlines() if l.startswith("{")]
         tail = err.read().decode("utf-8", "replace")[-3000:]
-    if not lines:
-        raise SystemExit(f"{cmd[:4]} failed (exit {proc.returncode}):\n{tail}")
+    if not lines or not json.loads(lines[-1]).get("elapsed_s"):
+        raise SystemExit(f"{cmd[:6]} failed (exit {proc.returncode}):\n{tail}")
     return json.loads(lines[-1]), usage.ru_maxrss / 1024, tail
 
 
@@ -125,6 +128,8 @@ def main() -> None:
         for key, value in COMMON.items():
             cmd += ["-s", f"{key}={value}"]
         ours, ours_rss, _ = run_measured(cmd, env)
+        # the cost of keeping scrapy-playwright installed when no page needs rendering
+        plain, plain_rss, _ = run_measured(cmd + ["-s", "GOVSPIDER_PLAYWRIGHT=False", "--campaign", "bench-plain"], env)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -134,7 +139,10 @@ def main() -> None:
     print(f"{'crawl':<12}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>14}")
     print(f"{'bare':<12}{bare['pages']:>8}{bare['elapsed_s']:>10.1f}{bare_rate:>10.1f}{bare_rss:>14.0f}")
     print(f"{'govspider':<12}{ours['pages_this_run']:>8}{ours['elapsed_s']:>10.1f}{ours_rate:>10.1f}{ours_rss:>14.0f}")
+    plain_rate = plain["pages_this_run"] / plain["elapsed_s"]
+    print(f"{'no-browser':<12}{plain['pages_this_run']:>8}{plain['elapsed_s']:>10.1f}{plain_rate:>10.1f}{plain_rss:>14.0f}")
     print(f"ratio govspider/bare = {ours_rate / bare_rate:.2f} (aim >= 0.7); link checks: {ours['links']}")
+    print(f"playwright handler installed vs not: {ours_rate / plain_rate:.2f}x pages/s")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ A crawled page's own response is its link check (no second fetch). Everything el
 links to on its own site — attachments (附件), links beyond the depth or page cap — gets one
 ``HEAD``; a server that refuses HEAD (400/403/405/501) gets a ``GET`` whose body is never read
 (the download stops at the headers). Checks use a short timeout (``GOVSPIDER_LINK_TIMEOUT``),
-no retries, and a download slot of their own per host, so a host that never answers is recorded
-as failed (status null, error "timeout") without slowing the site's crawl.
+no retries and the lowest priority: checks on the site's registered hosts share the site's download
+slot and run when its pages are fetched; checks on other hosts (sub-domains the sites file does not
+name) get a slot of their own per host, so a host that never answers is recorded as failed
+(status null, error "timeout") without slowing the site's crawl.
 """
 
 from __future__ import annotations
@@ -25,8 +27,13 @@ HEAD_REFUSED = (400, 403, 405, 501)
 ERROR_STATUSES = list(range(400, 600))
 
 
-def check_request(url: str, meta: dict, timeout: float, callback, errback, method: str = "HEAD") -> Request:
-    """The request that checks ``url`` (``meta`` carries site, target, source, on_home…)."""
+def check_request(url: str, meta: dict, timeout: float, callback, errback, method: str = "HEAD",
+                  slot: str | None = None) -> Request:
+    """The request that checks ``url`` (``meta`` carries site, target, source, on_home…).
+
+    ``slot``: the download slot — the site's own for its registered hosts (checks then wait
+    behind its pages), ``links:<host>`` by default, so a dead host only slows its own checks.
+    """
     from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname or ""
@@ -36,7 +43,7 @@ def check_request(url: str, meta: dict, timeout: float, callback, errback, metho
         "handle_httpstatus_list": ERROR_STATUSES,
         "download_timeout": timeout,
         "max_retry_times": 0,
-        "download_slot": f"links:{host}",
+        "download_slot": slot or f"links:{host}",
     }
     return Request(url, method=method, callback=callback, errback=errback, meta=meta, priority=-100)
 

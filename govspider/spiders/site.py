@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
@@ -27,7 +28,7 @@ from govspider.crawling.records import (
     TYPE, campaign_record, default_campaign_id, link_record, link_source_update, now_iso, site_state,
 )
 from govspider.crawling.traps import TrapGuard
-from govspider.crawling.urls import SiteResolver, canonical_url, site_hosts, url_host
+from govspider.crawling.urls import SiteResolver, canonical_url, host_key, site_hosts
 from govspider.facts import is_attachment_url
 from govspider.sites import Site, load_sites
 from govspider.storage.base import MAX_LINK_SOURCES
@@ -111,7 +112,7 @@ class SiteSpider(scrapy.Spider):
         """GET ``url`` as linked; ``target`` (its canonical form) is what the link record names."""
         meta = {"site_code": site_code, "depth": depth, "target": target or canonical_url(url), "source": source, "on_home": on_home,
                 "is_home": is_home, "handle_httpstatus_list": ERROR_STATUSES, "download_slot": site_code}
-        host = url_host(url)
+        host = _host_key(url)
         if not is_home and host not in self._site_hosts[site_code]:
             # a sub-domain the sites file does not name (old.csx.gov.cn …): may be long dead, so it
             # gets the link-check timeout, no retries and a slot of its own — it cannot stall the site
@@ -198,7 +199,8 @@ class SiteSpider(scrapy.Spider):
                 checks[code] = checks.get(code, 0) + 1
                 meta = {"site_code": code, "target": target, "source": source, "on_home": on_home,
                         "attachment": attachment}
-                requests.append(check_request(raw, meta, self.link_timeout, self.link_checked, self.link_failed))
+                requests.append(check_request(raw, meta, self.link_timeout, self.link_checked, self.link_failed,
+                                              slot=self._check_slot(code, target)))
             else:
                 self.crawler.stats.inc_value("govspider/link_checks_capped")
         return requests, updates
@@ -244,7 +246,16 @@ class SiteSpider(scrapy.Spider):
 
     def _recheck(self, request):
         meta = {k: request.meta[k] for k in ("site_code", "target", "source", "on_home", "attachment")}
-        return check_request(request.url, meta, self.link_timeout, self.link_checked, self.link_failed, method="GET")
+        return check_request(request.url, meta, self.link_timeout, self.link_checked, self.link_failed, method="GET",
+                             slot=self._check_slot(meta["site_code"], request.url))
+
+    def _check_slot(self, site_code: str, url: str) -> str | None:
+        """Checks on the site's registered hosts wait in its slot behind its pages; others get their own."""
+        return site_code if _host_key(url) in self._site_hosts[site_code] else None
+
+
+def _host_key(url: str) -> str:
+    return host_key(urlsplit(url))
 
 
 def _is_html(response) -> bool:

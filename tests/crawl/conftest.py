@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-15"
 
 
-def crawl_cmd(sites_file, store_uri, *extra) -> list[str]:
+def crawl_cmd(sites_file, store_uri, *extra, progress=False) -> list[str]:
     return [sys.executable, "-m", "govspider.cli", "crawl", "--sites", str(sites_file), "--store", store_uri,
-            "--as-of", AS_OF, "--no-progress", *extra]
+            "--as-of", AS_OF, *([] if progress else ["--no-progress"]), *extra]
 
 
 def crawl_env(sandbox, state_dir) -> dict:
@@ -33,8 +33,9 @@ def crawl_env(sandbox, state_dir) -> dict:
     return env
 
 
-def run_crawl(sandbox, sites_file, store_uri, state_dir, *extra, timeout=300) -> tuple[subprocess.CompletedProcess, dict]:
-    proc = subprocess.run(crawl_cmd(sites_file, store_uri, *extra), cwd=REPO, env=crawl_env(sandbox, state_dir),
+def run_crawl(sandbox, sites_file, store_uri, state_dir, *extra, timeout=300,
+              progress=False) -> tuple[subprocess.CompletedProcess, dict]:
+    proc = subprocess.run(crawl_cmd(sites_file, store_uri, *extra, progress=progress), cwd=REPO, env=crawl_env(sandbox, state_dir),
                           capture_output=True, text=True, timeout=timeout)
     lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
     assert lines, f"no summary (exit {proc.returncode}):\n{proc.stderr[-4000:]}"

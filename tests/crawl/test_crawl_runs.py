@@ -59,9 +59,13 @@ def test_ignore_robots_is_recorded(sandbox, sandbox_files, tmp_path):
     row = {k: v for k, v in hazard.site.to_dict().items() if k != "service_hall"}
     sites.write_text(yaml.safe_dump([row], allow_unicode=True), encoding="utf-8")
     store_uri = f"sqlite:///{tmp_path}/store.sqlite"
-    proc, summary = run_crawl(sandbox, sites, store_uri, tmp_path / "state", "--ignore-robots", "--max-depth", "1")
+    proc, summary = run_crawl(sandbox, sites, store_uri, tmp_path / "state", "--ignore-robots", "--max-depth", "1",
+                              progress=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert summary["robots_ignored"] is True
+    # the progress display (sites done/total, pages, pages/s, errors), the log in the state dir
+    assert "1/1 sites" in proc.stderr and "pages/s" in proc.stderr and "errors" in proc.stderr
+    assert Path(summary["log_file"]).is_file() and "Spider closed (finished)" in Path(summary["log_file"]).read_text()
     with open_store(store_uri) as store:
         assert store.get_campaign(summary["campaign"])["robots_ignored"] is True
         (state,) = store.iter_site_states(summary["campaign"])
