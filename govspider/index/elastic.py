@@ -9,10 +9,11 @@ cannot take (down, 429, 5xx) is spooled under the state directory and replayed o
 from __future__ import annotations
 
 import hashlib
+import collections
 import itertools
 import logging
-import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,53 +34,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _prefetched(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
-    """Build the next batches (jieba, ids) in a thread while the current one is on the wire."""
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    done = object()
-    stop = threading.Event()
-
-    def produce():
-        try:
-            for batch in batches:
-                while not stop.is_set():
-                    try:
-                        q.put(batch, timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            q.put(done)
-        except BaseException as exc:  # handed to the consumer, raised there
-            q.put(exc)
-
-    worker = threading.Thread(target=produce, name="govspider-index-prefetch", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = q.get()
-            if item is done:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join(timeout=5)
-
-
 class ElasticIndex(FindingIndex):
     """Findings and verdicts in Elasticsearch/OpenSearch; see the module docstring."""
 
     def __init__(self, url: str, prefix: str = "govspider", spool_dir: str | Path | None = None,
                  chunk_size: int = 500, max_chunk_bytes: int = 5 * 1024 * 1024, engine: str | None = None,
-                 timeout: float = 30.0):
+                 timeout: float = 30.0, in_flight: int = 2):
         self.url = url.rstrip("/")
         self.prefix = slug(prefix)
         self.uri = f"{self.url}?prefix={self.prefix}"
         self.chunk_size, self.max_chunk_bytes = chunk_size, max_chunk_bytes
         self.engine, self.timeout = engine, timeout
+        self.in_flight = max(1, in_flight)
+        self._lock = threading.Lock()
         if spool_dir is None:
             key = hashlib.sha1(self.uri.encode()).hexdigest()[:10]
             spool_dir = state_dir() / "spool" / f"{self.prefix}-{key}"
@@ -138,21 +105,40 @@ class ElasticIndex(FindingIndex):
             log.warning("bulk to %s failed: %s", self.url, exc)
             self._templates_ok = False  # a restarted empty server needs its templates again
         if rejected:
-            self.spool.reject(rejected, reasons)
-            self.last_rejected += len(rejected)
+            with self._lock:
+                self.spool.reject(rejected, reasons)
+                self.last_rejected += len(rejected)
         return [a for i, a in by_id.items() if i not in done]
 
     def _publish(self, actions: Iterable[dict]) -> int:
+        """Bulk ``actions`` in batches of ``chunk_size``, ``in_flight`` requests at a time (the
+        next batch is built — jieba, ids — while earlier ones are on the wire); whatever fails
+        transiently is spooled, and once one batch spooled the rest follow it to the spool."""
         self.last_spooled = 0
         self.flush_spool()
         self.last_rejected = 0  # refusals of this call's documents only
         indexed = 0
-        for batch in _prefetched(_batches(actions, self.chunk_size * 4)):
-            failed = self._send(batch) if not self.last_spooled else batch
+        waiting: collections.deque = collections.deque()
+
+        def settle(batch, future):
+            nonlocal indexed
+            failed = future.result()
             if failed:
                 self.last_spooled += self.spool.put(failed)
                 log.warning("%d documents spooled to %s (server down or rejecting)", len(failed), self.spool.dir)
             indexed += len(batch) - len(failed)
+
+        self.client()  # connect once, before the sending threads share it
+        with ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="govspider-bulk") as pool:
+            for batch in _batches(actions, self.chunk_size):
+                if self.last_spooled:
+                    self.last_spooled += self.spool.put(batch)
+                    continue
+                waiting.append((batch, pool.submit(self._send, batch)))
+                while len(waiting) >= self.in_flight:
+                    settle(*waiting.popleft())
+            while waiting:
+                settle(*waiting.popleft())
         return indexed - self.last_rejected
 
     def flush_spool(self) -> int:
