@@ -100,3 +100,22 @@ def test_bad_sites_file_exits_2_and_crawls_nothing(tmp_path):
     assert proc.returncode == 2
     assert "`level` must be one of" in proc.stderr and "line 4" in proc.stderr
     assert not store.exists()
+
+
+def test_render_js_always_renders_every_page(sandbox, tmp_path):
+    import os
+
+    assert os.path.exists("/usr/bin/chromium"), "Debian chromium is required (apt-get install chromium)"
+    model = next(m for m in sandbox.province.models if m.reachable and not m.site.closed and not m.hazards)
+    row = {k: v for k, v in model.site.to_dict().items() if k != "service_hall"}
+    row["render_js"] = "always"
+    sites = tmp_path / "always.yaml"
+    sites.write_text(yaml.safe_dump([row], allow_unicode=True), encoding="utf-8")
+    store_uri = f"sqlite:///{tmp_path}/store.sqlite"
+    proc, summary = run_crawl(sandbox, sites, store_uri, tmp_path / "state", "--max-depth", "1", "--max-pages", "4")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    with open_store(store_uri) as store:
+        pages = list(store.iter_pages(summary["campaign"]))
+    assert len(pages) == 4 and all(p["rendered"] for p in pages)
+    home = next(p for p in pages if p["depth"] == 0)
+    assert home["facts"]["title"] == sandbox.province.page_model(model.host, "/")["title"]
