@@ -29,7 +29,7 @@ HAND_WRITTEN = [
      "办事指南「护照办理」办理材料为空", {"item": "护照办理", "field": "办理材料"}, "/bszn/hz.html"),
     ("guide.divergence", "4301000001", "长沙市人民政府", "长沙市", "deduct", 2,
      "门户与政务服务网「不动产登记」承诺时限不一致：5 个工作日 / 10 个工作日",
-     {"item": "不动产登记", "fields": ["承诺时限"], "hall": "4301000009"}, "/zwfw/bdc.html"),
+     {"item": "不动产登记", "fields": ["承诺时限"], "hall_site_code": "4301210055"}, "/zwfw/bdc.html"),
     # shares the characters 办 and 事 (事业单位办理) but not the word 办事指南
     ("content.serious_error", "4304000001", "衡阳市人民政府", "衡阳市", "veto", 0,
      "事业单位办理登记的页面出现严重表述错误「中华人民共和国国务院办公厅」误作「国务院办公厅室」",
@@ -50,7 +50,8 @@ def make_finding(rule, code, name, region, severity, points, evidence, details, 
     host = f"www.{code}.gov.cn"
     return {"rule_id": rule, "site_code": code, "url": f"http://{host}{path}", "severity": severity,
             "points": points, "evidence": evidence, "details": details, "as_of": as_of,
-            "campaign": campaign, "site_name": name, "region": region, "title": f"{name} - {evidence[:8]}"}
+            "campaign": campaign, "site_name": name, "region": region, "title": f"{name} - {evidence[:8]}",
+            "level": "city" if name.endswith("市人民政府") else "county", "kind": "portal", "rule_name": rule}
 
 
 REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "邵阳市", "岳阳市", "常德市", "张家界市", "益阳市",
@@ -83,13 +84,15 @@ def campaign_verdicts(findings: list[dict]) -> list[dict]:
         v = sites.setdefault(f["site_code"], {
             "campaign": f["campaign"], "as_of": f["as_of"], "site_code": f["site_code"],
             "name": f["site_name"], "region": f["region"], "level": "department", "kind": "department",
-            "verdict": "pass", "score": 100.0, "vetoes": [], "findings": 0})
+            "score": 100.0, "vetoes": [], "findings": 0})
         v["findings"] += 1
         v["score"] -= f["points"]
         if f["severity"] == "veto":
             v["vetoes"].append(f["rule_id"])
-        if v["vetoes"] or v["score"] < 60:
-            v["verdict"] = "fail"
+    for v in sites.values():  # the words `govspider run` writes in sites.jsonl
+        v["level"] = "county"
+        v["passed"] = not v["vetoes"] and v["score"] >= 60
+        v["verdict"] = "单项否决" if v["vetoes"] else ("合格" if v["passed"] else "不合格")
     return list(sites.values())
 
 

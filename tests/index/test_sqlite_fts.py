@@ -53,7 +53,8 @@ def test_verdicts(index, verdicts):
     assert index.index_verdicts(verdicts) == len(verdicts)
     stored = index.verdicts(region="衡阳市")
     assert stored and all(v["region"] == "衡阳市" for v in stored)
-    assert any(v["verdict"] == "fail" and "content.serious_error" in v["vetoes"] for v in stored)
+    assert any(v["verdict"] == "单项否决" and v["passed"] == 0 and "content.serious_error" in v["vetoes"]
+               for v in stored)
     assert len(index.verdicts()) == len(verdicts)
 
 
