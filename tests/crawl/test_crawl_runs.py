@@ -119,3 +119,26 @@ def test_render_js_always_renders_every_page(sandbox, tmp_path):
     assert len(pages) == 4 and all(p["rendered"] for p in pages)
     home = next(p for p in pages if p["depth"] == 0)
     assert home["facts"]["title"] == sandbox.province.page_model(model.host, "/")["title"]
+
+
+def test_site_that_refuses_connections_is_unreachable(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    sites = tmp_path / "dead.yaml"
+    sites.write_text(yaml.safe_dump([{"site_code": "4399999999", "name": "已下线测试站", "region": "长沙市", "level": "county",
+                                      "kind": "portal", "url": f"http://127.0.0.1:{port}/"}], allow_unicode=True), encoding="utf-8")
+    store_uri = f"sqlite:///{tmp_path}/store.sqlite"
+    env = {k: v for k, v in __import__("os").environ.items() if k.lower() != "http_proxy"}
+    env["GOVSPIDER_STATE_DIR"] = str(tmp_path / "state")
+    proc = subprocess.run([sys.executable, "-m", "govspider.cli", "crawl", "--sites", str(sites), "--store", store_uri,
+                           "--as-of", "2026-11-15", "--no-progress", "-s", "GOVSPIDER_PLAYWRIGHT=False"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads([l for l in proc.stdout.splitlines() if l.startswith("{")][-1])
+    assert summary["sites_unreachable"] == ["4399999999"] and summary["pages"] == 0
+    with open_store(store_uri) as store:
+        (state,) = store.iter_site_states(summary["campaign"])
+    assert state["reachable"] is False and state["error"] == "connection refused" and state["finished"] is True

@@ -73,6 +73,12 @@ def test_healthy_internal_links_and_attachments_checked_once(crawled):
     assert len(attachments) > 20
     assert all(l["status"] == 200 for l in attachments if l["target"] not in
                {canonical_url(t["key"]) for t in crawled.sandbox.province.truth if t["rule_id"] == "attachment.broken"})
+    # one check per target: HEAD requests made == link records written from HEAD checks (+ redirects)
+    import re
+
+    heads = int(re.search(r"'downloader/request_method_count/HEAD': (\d+)", crawled.stderr).group(1))
+    from_head = sum(1 for l in crawled.links.values() if l.get("method") == "HEAD")
+    assert from_head <= heads <= from_head + 5
     # a crawled page is its own check: every stored page's URL has a link record with its status
     for url, page in list(crawled.pages.items())[:300]:
         assert crawled.links.get(url, {}).get("status") == page["status"] or any(
