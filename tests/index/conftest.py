@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import urllib.request
 import uuid
 from pathlib import Path
@@ -173,11 +175,20 @@ class EsNode:
 
 
 @pytest.fixture
-def es_node_factory(tmp_path):
+def own_tmp():
+    """A temporary directory outside pytest's basetemp: other pytest sessions on this machine
+    prune old basetemps, which must not pull a running cluster's data or a spool away."""
+    path = Path(tempfile.mkdtemp(prefix="govspider-index-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def es_node_factory(own_tmp):
     started = []
 
     def start(nodes: int = 1) -> EsNode:
-        node = EsNode(tmp_path / f"es{len(started)}", nodes)
+        node = EsNode(own_tmp / f"es{len(started)}", nodes)
         started.append(node)
         node.run("start")
         return node

@@ -12,14 +12,14 @@ import json
 import urllib.request
 
 
-def test_outage_spools_then_flushes_everything_once(es_node_factory, tmp_path, campaign_factory):
+def test_outage_spools_then_flushes_everything_once(es_node_factory, own_tmp, campaign_factory):
     from click.testing import CliRunner
 
     from govspider.cli import main
     from govspider.index import open_index
 
     node = es_node_factory(1)
-    uri = f"{node.url}?prefix=outage&spool={tmp_path / 'spool'}"
+    uri = f"{node.url}?prefix=outage&spool={own_tmp / 'spool'}"
     first = campaign_factory(n_sites=40)
     second = campaign_factory(n_sites=40, campaign="2027Q1-hn", as_of="2027-02-15")
     with open_index(uri) as ix:
@@ -73,11 +73,11 @@ def test_spool_replays_on_the_next_index_call(tmp_path, es_url, campaign_factory
             ix.drop()
 
 
-def test_three_nodes_hold_replicas(es_node_factory, tmp_path, campaign_factory):
+def test_three_nodes_hold_replicas(es_node_factory, own_tmp, campaign_factory):
     from govspider.index import open_index
 
     node = es_node_factory(3)
-    with open_index(f"{node.url}?prefix=replicas&spool={tmp_path / 'spool'}") as ix:
+    with open_index(f"{node.url}?prefix=replicas&spool={own_tmp / 'spool'}") as ix:
         ix.index_findings(campaign_factory(n_sites=5))
         health = node.health()
         assert health["number_of_nodes"] == 3 and health["status"] == "green"
