@@ -35,12 +35,10 @@ def tokens_field(text: str) -> str:
     repeat and indexing stops being bound by jieba."""
     if not text:
         return ""
-    han = _jieba().re_han_default
     out: list[str] = []
-    for part in han.split(text):
-        if not part:
-            continue
-        out.extend(_block_tokens(part) if han.fullmatch(part) else tokenize(part))
+    for part in _jieba().re_han_default.split(text):
+        if part:
+            out.extend(_block_tokens(part))  # punctuation runs between blocks repeat most of all
     return " ".join(out)
 
 
