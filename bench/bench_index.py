@@ -114,6 +114,10 @@ def main() -> int:
             sqlite_rate = args.n / timed(lambda: ix.index_findings(findings))
 
     med = {k: statistics.median(v) for k, v in rates.items()}
+    paired = {k: statistics.median(g / b for g, b in zip(rates[k], rates["baseline"]))
+              for k in ("govspider", "govspider_pretok")}
+    print(f"median of per-round ratios (same round, same server state): govspider "
+          f"{paired['govspider']:.2f}x, with tokens given {paired['govspider_pretok']:.2f}x")
     print(f"median findings/s: baseline helpers.bulk {med['baseline']:,.0f}; "
           f"govspider {med['govspider']:,.0f} ({med['govspider'] / med['baseline']:.2f}x); "
           f"govspider with tokens given {med['govspider_pretok']:,.0f} "
