@@ -24,9 +24,11 @@ def command():
 @click.option("--as-of", "as_of", default=None, help="check date YYYY-MM-DD (default: today)")
 @click.option("--ruleset", type=click.Choice(["2015", "2019"]), default="2019", show_default=True)
 @click.option("--campaign", "campaign_id", default=None, help="campaign id (default: <as-of>-<random>)")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="page cap per site (1 = home page only)")
+@click.option("--max-depth", type=click.IntRange(min=0), default=None, help="depth cap (clicks from the home page)")
 @redis_option
 @mongo_option
-def start(sites_file, fraction, by, seed, as_of, ruleset, campaign_id, redis_url, mongo_url):
+def start(sites_file, fraction, by, seed, as_of, ruleset, campaign_id, max_pages, max_depth, redis_url, mongo_url):
     """Sample the sites, save the campaign, enqueue every sampled site; print the campaign id."""
     from govspider.campaigns import new_campaign
     from govspider.commands.run import parse_as_of
@@ -43,6 +45,8 @@ def start(sites_file, fraction, by, seed, as_of, ruleset, campaign_id, redis_url
                               campaign_id)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    record["settings"] = {k: v for k, v in (("GOVSPIDER_MAX_PAGES", max_pages), ("GOVSPIDER_MAX_DEPTH", max_depth))
+                          if v is not None}
     with services_or_exit():
         redis_url = resolve_redis(redis_url)
         get_redis(redis_url)  # fail fast before anything is written
@@ -50,7 +54,7 @@ def start(sites_file, fraction, by, seed, as_of, ruleset, campaign_id, redis_url
             if store.get_campaign(record["id"]):
                 raise click.UsageError(f"campaign {record['id']} exists already: choose another --campaign")
             store.save_campaign(record)
-        queued = seed_campaign(record, redis_url)
+        queued = seed_campaign(record, redis_url, record["settings"])
     sample = record["sample"]
     click.echo(f"批次 {record['id']}：抽查 {sample['sampled_sites']}/{sample['registry_sites']} 个网站，"
                f"已入队 {queued} 个首页（基准日 {record['as_of']}，指标 {ruleset}）", err=True)

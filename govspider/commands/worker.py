@@ -43,6 +43,11 @@ def command(campaign_id, stay, concurrency, site_rate, dupefilter, overrides, re
         if not campaign_id:
             fail("no campaign to work on: start one with `govspider campaign start --sites FILE`")
         with open_mongo_store(mongo_url) as store:
-            load_campaign(store, campaign_id)
+            record = load_campaign(store, campaign_id)
+    # the campaign's own crawl settings (e.g. home pages only), then this worker's flags
+    settings = {**(record.get("settings") or {}), **settings}
     summary = run_worker(campaign_id, redis_url, mongo_url, settings, stay=stay)
     click.echo(json.dumps(summary, ensure_ascii=False))
+    if summary["close_reason"] not in ("finished", "shutdown"):
+        # e.g. store_unavailable: its requests went back to the queue; a supervisor restarts it
+        raise SystemExit(1)

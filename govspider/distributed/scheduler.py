@@ -94,6 +94,7 @@ class LeasingScheduler(RedisScheduler):
         )
         self.df = make_dupefilter(server, self.queue.keys["seen"], settings)
         self.leased: dict[str, object] = {}
+        self.failed: set[str] = set()  # leases whose items could not be stored: give back, never ack
         self._loop = None
         self._wake = None
 
@@ -107,6 +108,7 @@ class LeasingScheduler(RedisScheduler):
         instance = cls(server, campaign, settings, crawler)
         instance.stats = crawler.stats
         crawler.signals.connect(instance._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(instance._on_item_error, signal=signals.item_error)
         return instance
 
     # -- Scrapy scheduler interface ----------------------------------------------------------------
@@ -174,6 +176,11 @@ class LeasingScheduler(RedisScheduler):
         done = [rid for rid, req in self.leased.items() if req not in inprogress]
         for rid in done:
             del self.leased[rid]
+        back = [rid for rid in done if rid in self.failed]
+        done = [rid for rid in done if rid not in self.failed]
+        if back:
+            self.queue.release(back)
+            self.failed.difference_update(back)
         if done:
             self.queue.ack(done)
         return len(done)
@@ -196,6 +203,34 @@ class LeasingScheduler(RedisScheduler):
     def _wake_in(self, seconds: float):
         if self._wake is None or not self._wake.active():
             self._wake = reactor.callLater(min(seconds, 5.0) + 0.001, self._nudge)
+
+    # -- store outages ---------------------------------------------------------------------------
+    def _on_item_error(self, item, response, spider, failure):
+        """An item the pipelines could not store (e.g. MongoDB down past its retries): the request
+        goes back to the queue instead of being acknowledged, and this worker stops, so no page is lost."""
+        request = getattr(response, "request", None) or getattr(failure, "request", None)
+        rid = getattr(request, "meta", {}).get(LEASE_META) if request is not None else None
+        if rid is None:
+            return
+        self.failed.add(rid)
+        if self.stats:
+            self.stats.inc_value("govspider/store_failures")
+        if self._store_down(failure):
+            logger.error("worker %s: the page store is unavailable (%s); giving requests back and stopping",
+                         self.worker_id, failure.value)
+            engine = getattr(self.crawler, "engine", None)
+            if engine is not None and getattr(engine, "_slot", None) is not None and engine._slot.closing is None:
+                from scrapy.utils.defer import deferred_from_coro
+
+                deferred_from_coro(engine.close_spider_async(reason="store_unavailable"))
+
+    @staticmethod
+    def _store_down(failure) -> bool:
+        try:
+            from pymongo.errors import ConnectionFailure
+        except ImportError:  # pragma: no cover
+            return False
+        return failure.check(ConnectionFailure) is not None
 
     # -- drain -------------------------------------------------------------------------------------
     def _on_idle(self, spider):
