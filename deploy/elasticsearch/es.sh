@@ -51,7 +51,7 @@ resolve_jars() {
 start() {
   [[ "$ES_NODES" =~ ^[1-9][0-9]*$ ]] || die "ES_NODES must be a positive integer (got '$ES_NODES')"
   [[ "$ES_PORT" =~ ^[0-9]+$ ]] || die "ES_PORT must be a port number (got '$ES_PORT')"
-  command -v java >/dev/null || die "Java 17 is needed: apt-get install openjdk-17-jre-headless"
+  command -v java >/dev/null || die "Java 17 (JDK: the launcher is compiled once) is needed: apt-get install openjdk-17-jdk-headless"
   if pid="$(running_pid)"; then
     local had; had="$(cat "$PORTFILE" 2>/dev/null || echo "$ES_PORT")"
     [[ "$had" == "$ES_PORT" ]] || die "a cluster from $ES_BASE already runs (pid $pid) on port $had: stop it (ES_PORT=$had $0 stop) or use another ES_BASE"
