@@ -14,6 +14,7 @@ the error propagates, so the worker fails and its leased requests return to the 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Iterable, Iterator
 
@@ -58,13 +59,18 @@ def _upsert(collection, key: dict, update: dict) -> None:
 
 def _retrying(method):
     def wrapper(self, *args, **kwargs):
-        deadline = time.monotonic() + self.retry_seconds
+        now = time.monotonic()
+        if now < self._down_until:
+            # the server was just given up on: fail at once (circuit open) so a worker stops quickly
+            raise ConnectionFailure(f"MongoDB unavailable (gave up {self.retry_seconds:.0f}s ago; retrying later)")
+        deadline = now + self.retry_seconds
         delay = 0.2
         while True:
             try:
                 return method(self, *args, **kwargs)
             except (AutoReconnect, ConnectionFailure) as exc:
                 if time.monotonic() + delay > deadline:
+                    self._down_until = time.monotonic() + max(self.retry_seconds, 5.0)
                     raise
                 logger.warning("MongoDB write failed (%s); retrying in %.1fs", exc, delay)
                 time.sleep(delay)
@@ -81,10 +87,14 @@ class MongoPageStore(PageStore):
         self.client = client
         self.db = client[db_name]
         self.retry_seconds = retry_seconds
+        self._down_until = 0.0
         self._ensure_indexes()
 
     @classmethod
-    def from_uri(cls, uri: str, timeout_ms: int = 5000, retry_seconds: float = 30.0) -> "MongoPageStore":
+    def from_uri(cls, uri: str, timeout_ms: int = 5000, retry_seconds: float | None = None) -> "MongoPageStore":
+        """Ping and open; ``retry_seconds`` (default ``$GOVSPIDER_MONGO_RETRY_SECONDS`` or 30) rides out outages."""
+        if retry_seconds is None:
+            retry_seconds = float(os.environ.get("GOVSPIDER_MONGO_RETRY_SECONDS") or 30.0)
         if not uri.startswith(("mongodb://", "mongodb+srv://")):
             raise ValueError(f"not a MongoDB store URI: {uri!r} (use mongodb://HOST:PORT/DB)")
         try:
