@@ -6,6 +6,7 @@ import time
 
 import pytest
 from scrapy import Request
+from scrapy.utils.request import request_from_dict
 
 from govspider.distributed import serialize
 from govspider.distributed.connection import ServiceUnavailable, get_redis
@@ -150,8 +151,6 @@ def test_requests_travel_as_json_not_pickle():
                   priority=3)
     data = serialize.dumps(req.to_dict())
     assert data.startswith(b"{") and b"site_code" in data
-    back = Request.from_dict(serialize.loads(data)) if hasattr(Request, "from_dict") else None
-    from scrapy.utils.request import request_from_dict
     back = request_from_dict(serialize.loads(data))
     assert (back.url, back.method, back.body, back.meta, back.priority) == (req.url, req.method, req.body, req.meta, 3)
     assert back.headers[b"Referer"] == b"http://www.csx.gov.cn/"

@@ -14,7 +14,7 @@ from govspider.distributed.connection import get_redis
 from govspider.distributed.queue import ReliableQueue
 from govspider.storage import open_store
 
-from .crawls import AS_OF, COMMON, REPO, cli, env_for, finish, pick, run, start_workers, write_subset
+from .crawls import AS_OF, COMMON, cli, env_for, finish, pick, run, start_workers, write_subset
 from .services import ferretdb_binary, free_port
 
 NAMES = {"湖南政务服务网", "株洲市网上办事大厅"}
