@@ -51,7 +51,7 @@ def run_worker(campaign: str, redis_url: str, mongo_url: str, settings: dict | N
     extra = dict(settings or {})
     extra["GOVSPIDER_STAY"] = bool(stay)
     scrapy_settings = worker_settings(campaign, redis_url, mongo_url, extra, progress)
-    process = CrawlerProcess(scrapy_settings, install_root_handler=not progress)
+    process = CrawlerProcess(scrapy_settings)
     crawler = process.create_crawler(RedisSiteSpider)
     started = time.monotonic()
     process.crawl(crawler, campaign=campaign)
