@@ -10,21 +10,13 @@ where it stopped; a finished crawl removes its job directory. ``STATE_DIR`` is
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import time
 from pathlib import Path
 
 from govspider.sites import Site
-
-
-def state_dir() -> Path:
-    env = os.environ.get("GOVSPIDER_STATE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
-    return Path(base) / "govspider"
+from govspider.state import state_dir
 
 
 def job_dir(campaign: str) -> Path:

@@ -1,24 +1,18 @@
 """Chinese text helpers shared by analyzers and indexers: jieba segmentation, loaded once.
 
 jieba's dictionary loads once per process (~0.6 s) and its cache lives under govspider's state
-directory (``GOVSPIDER_STATE_DIR``, default ``~/.cache/govspider``), not in /tmp.
+directory (:func:`govspider.state.state_dir`), not in /tmp.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import os
 import re
-from pathlib import Path
+
+from govspider.state import state_dir
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
-
-
-def state_dir() -> Path:
-    path = Path(os.environ.get("GOVSPIDER_STATE_DIR") or Path.home() / ".cache" / "govspider")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @functools.lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ def format_hit(hit: dict) -> str:
 @click.option("--index", "index_uri", default=None,
               help="sqlite-fts:///PATH (4 slashes for an absolute path), a run's --out directory, or http(s)://HOST:PORT. Default: "
                    "GOVSPIDER_INDEX, else GOVSPIDER_ES_URL, else $GOVSPIDER_STATE_DIR/index.sqlite "
-                   "(~/.cache/govspider/index.sqlite)")
+                   "(~/.local/state/govspider/index.sqlite)")
 @click.option("--es", "es_url", default=None, help="Elasticsearch URL (full stack; like GOVSPIDER_ES_URL)")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON finding per line")
 def command(text, rule, region, campaign, limit, index_uri, es_url, as_json):

@@ -29,7 +29,7 @@ def default_index_uri(es_url: str | None = None) -> str:
     for var in ("GOVSPIDER_INDEX", "GOVSPIDER_ES_URL"):
         if os.environ.get(var):
             return os.environ[var]
-    from govspider.text import state_dir
+    from govspider.state import state_dir
 
     return sqlite_uri(state_dir() / "index.sqlite")
 

@@ -22,7 +22,8 @@ from govspider.index.client import SearchClient, ServerUnavailable
 from govspider.index.documents import finding_doc, index_suffix, slug, verdict_doc
 from govspider.index.spool import Spool
 from govspider.index.templates import load_templates
-from govspider.text import state_dir, tokens_field
+from govspider.state import state_dir
+from govspider.text import tokens_field
 
 log = logging.getLogger(__name__)
 RETRYABLE = {None, 0, "N/A", 408, 429, 500, 502, 503, 504}
