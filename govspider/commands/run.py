@@ -7,7 +7,6 @@ DIR/pages.sqlite and the search index DIR/index.sqlite. Plain-http fetches honou
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import click
@@ -58,9 +57,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
 
 
 def _publish(out: Path, findings, verdicts, echo) -> int | None:
-    """Findings and verdicts into OUT/index.sqlite when the index module is installed."""
-    if importlib.util.find_spec("govspider.index") is None:
-        return None
+    """Findings and verdicts into the run's search index OUT/index.sqlite (SQLite FTS)."""
     from govspider.index import open_index
 
     try:

@@ -26,7 +26,6 @@ def _text_without(row, skip) -> str:
     # iterative walk: (element, closing?)
     while stack:
         el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
         if closing:
             parts.append("\n")
             if el is not row and el.tail:

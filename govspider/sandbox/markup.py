@@ -47,7 +47,7 @@ def head(model: SiteModel, page: Page, title: str) -> str:
 
 
 def nav(model: SiteModel) -> str:
-    items = [f'<a href="/">首页</a>'] + [f'<a href="{list_href(model, c.slug, 0)}">{escape(c.name)}</a>' for c in model.columns]
+    items = ['<a href="/">首页</a>'] + [f'<a href="{list_href(model, c.slug, 0)}">{escape(c.name)}</a>' for c in model.columns]
     items += [f'<a href="/hdjl/{b}/index.html">{escape(n)}</a>' for b, (n, _l) in model.boxes.items()]
     if model.guides:
         items.append('<a href="/bsfw/index.html">办事服务</a>')
@@ -206,7 +206,6 @@ def article_body(model: SiteModel, page: Page, as_of: dt.date) -> str:
     e = d.get("entry") or d["policy"]
     rng = content.stable_rng(model.seed, model.code, "body", e.doc_id, d.get("interp", False))
     paras = content.body_paragraphs(rng, model.short)
-    out = []
     extras = d.get("extras", ())
     for extra in extras:
         if extra.startswith("serious:"):

@@ -7,7 +7,6 @@ again, to prove data is persisted); see tests/store/test_sqlite_store.py.
 
 from __future__ import annotations
 
-import pytest
 
 from govspider.storage.base import MAX_LINK_SOURCES
 
