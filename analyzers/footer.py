@@ -54,6 +54,9 @@ class FooterAnalyzer(Analyzer):
         meta = str((facts.get("meta") or {}).get("SiteIDCode") or "").strip()
         if meta and meta != code:
             problems.append(f"与页面 SiteIDCode 元数据 {meta} 不一致")
+        jiucuo = str(footer.get("jiucuo_site_code") or "").strip()
+        if jiucuo and jiucuo != code:
+            problems.append(f"与「我为政府网站找错」入口的 sitecode {jiucuo} 不一致")
         if re.fullmatch(table["site_code_pattern"], code) and code != ctx.site.site_code:
             problems.append(f"与登记的网站标识码 {ctx.site.site_code} 不一致")
         if problems:

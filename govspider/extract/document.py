@@ -127,7 +127,10 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
         return None
     scripts = []
     for el in root.iter("script"):
-        scripts.append((el.get("id") or "", el.get("src") or "", el.text or ""))
+        ident = el.get("id") or ""
+        if el.get("sitecode"):  # <script id="_jiucuo_" sitecode="…">: keep the code with the id
+            ident += f" sitecode='{el.get('sitecode').strip()}'"
+        scripts.append((ident, el.get("src") or "", el.text or ""))
     style_text = "\n".join(el.text or "" for el in root.iter("style"))
     base_url = url
     for el in root.iter("base"):

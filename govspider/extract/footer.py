@@ -160,7 +160,20 @@ def footer_facts(doc: Document, full_text: str, links: list[dict] | None = None)
         "sitemap": sitemap,
         "conac": conac,
         "jiucuo": jiucuo,
+        # not in the contract's list (an addition): the sitecode the 我为政府网站找错 entry carries,
+        # which should equal the printed 网站标识码 and the SiteIDCode meta tag
+        "jiucuo_site_code": _jiucuo_site_code(doc) if jiucuo else None,
     }
+
+
+_JIUCUO_SCRIPT_CODE = re.compile(r"_jiucuo_\\?['\"]?\s+sitecode\s*=\s*\\?['\"]?([a-z]{2}\d{8}|\d{10})")
+_JIUCUO_LINK_CODE = re.compile(r"exposure/jiucuo\.html\?site_code=([a-z]{2}\d{8}|\d{10})")
+
+
+def _jiucuo_site_code(doc: Document) -> str | None:
+    """The sitecode of the ``_jiucuo_`` script (markup or document.write) or jiucuo.html link."""
+    m = _JIUCUO_SCRIPT_CODE.search(doc.script_blob) or _JIUCUO_LINK_CODE.search(doc.attr_blob)
+    return m.group(1) if m else None
 
 
 def _jiucuo_image(doc: Document) -> bool:

@@ -52,6 +52,17 @@ def test_bad_site_code_format_and_disagreement():
     assert not [f for f in found if f["rule_id"] == "footer.missing"]
 
 
+def test_site_code_disagreeing_with_the_jiucuo_entry_on_a_real_homepage(labels):
+    """47_home prints 网站标识码 4300000025 while its _jiucuo_ script carries sitecode 4300000070."""
+    label = labels["47_home.html"]
+    found = run_on_html(FooterAnalyzer, [real_page("47_home.html")], site=site_for(label))
+    bad = [f for f in found if f["rule_id"] == "footer.bad_site_code"]
+    assert len(bad) == 1 and "4300000070" in bad[0]["evidence"] and "找错" in bad[0]["evidence"]
+    for name in ("02_footer.html", "06_footer.html", "49_home.html"):  # the codes agree there
+        found = run_on_html(FooterAnalyzer, [real_page(name)], site=site_for(labels[name]))
+        assert not [f for f in found if f["rule_id"] == "footer.bad_site_code"], name
+
+
 def test_domain_not_gov_cn():
     for url, bad in (("http://www.csx.gov.cn/", False), ("http://www.changsha-zf.com/", True),
                      ("http://www.hunan.政务/", False), ("http://gov.cn.example.org/", True)):
