@@ -53,6 +53,17 @@ def run(args, env, timeout=240) -> subprocess.CompletedProcess:
     return proc
 
 
+def reference_urls(sandbox, tmp_path, sites_file) -> set[str]:
+    """URLs an uninterrupted embedded crawl of ``sites_file`` stores: what a faulty run must match."""
+    from govspider.storage import open_store
+
+    ref_uri = f"sqlite:///{tmp_path}/ref.sqlite"
+    run(cli("crawl", "--sites", sites_file, "--store", ref_uri, "--as-of", AS_OF, "--campaign", "ref", "--no-progress",
+            *COMMON), env_for(sandbox, tmp_path))
+    with open_store(ref_uri) as ref:
+        return {p["url"] for p in ref.iter_pages("ref")}
+
+
 def start_workers(n, campaign, env, *extra) -> list[subprocess.Popen]:
     return [subprocess.Popen(cli("worker", "--campaign", campaign, "--site-rate", 25, *COMMON, *extra), cwd=REPO, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(n)]

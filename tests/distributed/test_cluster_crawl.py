@@ -20,7 +20,7 @@ from govspider.findings import matches_truth
 from govspider.storage import open_store
 from govspider.storage.mongo import MongoPageStore
 
-from .crawls import AS_OF, COMMON, cli, comparable, env_for, finish, pick, run, start_workers, write_subset
+from .crawls import AS_OF, COMMON, cli, comparable, env_for, finish, pick, reference_urls, run, start_workers, write_subset
 
 #: 醴陵 portal + its service hall (两张皮 pair), the provincial hall, a closed site, an unreachable site
 E2E_NAMES = {"醴陵市人民政府", "湖南政务服务网", "长沙县自然资源局", "株洲市粮食局"}
@@ -84,11 +84,7 @@ def test_sigkilled_worker_loses_nothing(sandbox, tmp_path, redis_url, mongo_uri)
     sites_file = tmp_path / "sites.yaml"
     write_subset(sandbox, pick(sandbox, KILL_NAMES), sites_file)
     # reference: the set of pages an uninterrupted crawl stores
-    ref_uri = f"sqlite:///{tmp_path}/ref.sqlite"
-    run(cli("crawl", "--sites", sites_file, "--store", ref_uri, "--as-of", AS_OF, "--campaign", "ref", "--no-progress",
-            *COMMON), env_for(sandbox, tmp_path))
-    with open_store(ref_uri) as ref:
-        expected = {p["url"] for p in ref.iter_pages("ref")}
+    expected = reference_urls(sandbox, tmp_path, sites_file)
 
     env = env_for(sandbox, tmp_path, redis_url, mongo_uri)
     campaign = run(cli("campaign", "start", "--sites", sites_file, "--as-of", AS_OF), env).stdout.strip()

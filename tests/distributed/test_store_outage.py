@@ -12,9 +12,8 @@ import pytest
 
 from govspider.distributed.connection import get_redis
 from govspider.distributed.queue import ReliableQueue
-from govspider.storage import open_store
 
-from .crawls import AS_OF, COMMON, cli, env_for, finish, pick, run, start_workers, write_subset
+from .crawls import AS_OF, cli, env_for, finish, pick, reference_urls, run, start_workers, write_subset
 from .services import ferretdb_binary, free_port
 
 NAMES = {"湖南政务服务网", "株洲市网上办事大厅"}
@@ -40,11 +39,7 @@ def test_mongodb_outage_mid_crawl_loses_no_page(sandbox, tmp_path, redis_url):
         pytest.fail("FerretDB is not built: bash deploy/ferretdb/build.sh")
     sites_file = tmp_path / "sites.yaml"
     write_subset(sandbox, pick(sandbox, NAMES), sites_file)
-    ref_uri = f"sqlite:///{tmp_path}/ref.sqlite"
-    run(cli("crawl", "--sites", sites_file, "--store", ref_uri, "--as-of", AS_OF, "--campaign", "ref", "--no-progress",
-            *COMMON), env_for(sandbox, tmp_path))
-    with open_store(ref_uri) as ref:
-        expected = {p["url"] for p in ref.iter_pages("ref")}
+    expected = reference_urls(sandbox, tmp_path, sites_file)
 
     port, data = free_port(), tmp_path / "ferret"
     data.mkdir()
