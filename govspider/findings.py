@@ -82,13 +82,26 @@ def matches_truth(finding: dict, truth: dict) -> bool:
     return all(part in haystack for part in key.split("/") if part)
 
 
+def is_near_miss(truth: dict) -> bool:
+    """A truth line that says "no finding here" (``expect: "none"``): a near miss."""
+    return truth.get("expect") == "none"
+
+
+def near_miss_hits(findings: Iterable[dict], truth: Iterable[dict]) -> list[tuple[dict, dict]]:
+    """(finding, near-miss line) for every finding that lands on a near miss: false positives."""
+    misses = [t for t in truth if is_near_miss(t)]
+    return [(f, t) for f in findings for t in misses if matches_truth(f, t)]
+
+
 def precision_recall(findings: Iterable[dict], truth: Iterable[dict]) -> dict[str, dict]:
     """Per rule id: findings, truth lines, true positives, precision and recall.
 
     Precision counts findings that match some truth line; recall counts truth lines matched by
-    some finding. A rule with no truth lines and no findings is absent from the result.
+    some finding. Near-miss lines (``expect: "none"``) are not defects: they count in neither;
+    a finding that matches only a near miss is a false positive like any unmatched one.
+    A rule with no truth lines and no findings is absent from the result.
     """
-    findings, truth = list(findings), list(truth)
+    findings, truth = list(findings), [t for t in truth if not is_near_miss(t)]
     rules = sorted({f["rule_id"] for f in findings} | {t["rule_id"] for t in truth})
     table = {}
     for rule in rules:

@@ -11,6 +11,13 @@ def truth_line(rule: str, model: SiteModel, key: str, url: str, details: dict) -
     return {"rule_id": rule, "site_code": model.code, "key": key, "url": url, "details": details}
 
 
+def near_miss_line(rule: str, model: SiteModel, key: str, url: str, why: str, details: dict | None = None) -> dict:
+    """A near miss (DESIGN.md ground truth, addition): a page a careless detector flags under ``rule``
+    and a person would not. ``expect: "none"`` — a finding matching this line is a false positive."""
+    return {"rule_id": rule, "site_code": model.code, "key": key, "url": url, "expect": "none",
+            "details": {"why": why, **(details or {})}}
+
+
 def site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
     out = []
     home = model.site.url
