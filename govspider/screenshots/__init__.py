@@ -112,6 +112,19 @@ def capture_screenshots(store, findings: list[dict], out_dir, *, store_uri: str 
             "seconds": round(time.monotonic() - started, 2)}
 
 
+def report_screenshots(store, findings: list[dict], out_dir, *, store_uri: str | None = None,
+                       which: str | None = None, progress: bool = False, echo=print) -> dict:
+    """The report step (``govspider run`` / ``report``): :func:`capture_screenshots`, told on ``echo``."""
+    which = which or defaults.SCREENSHOTS
+    if which == "none":
+        return {}
+    echo("问题截图中 …")
+    shots = capture_screenshots(store, findings, out_dir, store_uri=store_uri, which=which, progress=progress)
+    echo(f"问题截图 {shots['screenshots']} 张（{shots['findings']} 个问题，定位要素 {shots['located']} 张，"
+         f"失败 {shots['failed']}，存档不可达 {shots['unreachable']}），用时 {shots['seconds']} 秒")
+    return shots
+
+
 def make_thumbnail(path: Path, width: int = defaults.THUMB_WIDTH) -> Path:
     """A small copy of the screenshot for the report's table (Pillow)."""
     from PIL import Image
