@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install-services.sh — installs, idempotently, what the local stack and the tests need on a fresh
-# Debian/Ubuntu machine: redis-server, chromium, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
+# Debian/Ubuntu machine: redis-server, chromium, fonts-noto-cjk, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
 # Elasticsearch jars are fetched by deploy/elasticsearch/es.sh on first start.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,6 +9,8 @@ SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+# Chinese text in screenshots (问题截图): Noto CJK for Chromium
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 # the search node (deploy/elasticsearch) is resolved by Maven and its launcher compiled with a JDK
 command -v mvn >/dev/null || missing+=(maven)
 command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
@@ -17,7 +19,7 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 else
-  echo "install-services: redis-server, chromium, maven and a JDK present"
+  echo "install-services: redis-server, chromium, fonts-noto-cjk, maven and a JDK present"
 fi
 
 if [[ -n "${FERRETDB_BIN:-}" && -x "${FERRETDB_BIN}" ]]; then

@@ -14,6 +14,7 @@ import logging
 
 from analyzers.api import SiteData, SitePair
 from analyzers.registry import load_analyzers, run_page_analyzers, run_pair_analyzers, run_site_analyzers
+from govspider.archive.attach import attach_archives
 from govspider.findings import finding_id
 from govspider.sites import Site
 
@@ -70,6 +71,7 @@ def analyze_campaign(store, campaign_id: str, ruleset: str | None = None, *, as_
             pair = SitePair(portal=kept[site.site_code], hall=kept[hall.site_code])
             findings.extend(run_pair_analyzers(pair, ruleset, as_of, campaign_id, analyzers=items, strict=strict))
     out = dedupe(findings, campaign_id)
+    attach_archives(store, campaign_id, out)  # each finding points to the WARC record it rests on
     if write:
         store.replace_findings(campaign_id, out)
     return out

@@ -66,6 +66,8 @@ DNS_TIMEOUT = 10
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt and everything else: nothing outside the registered sites is fetched
     "govspider.crawling.middlewares.SafetyMiddleware": 50,
+    # next to the download handler: every response as received goes into the WARC archive
+    "govspider.archive.middleware.ArchiveMiddleware": 950,
 }
 ITEM_PIPELINES = dict(ITEM_PIPELINES_BASE)
 EXTENSIONS = {

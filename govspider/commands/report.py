@@ -10,16 +10,20 @@ from ._fullstack import load_campaign, mongo_option, open_mongo_store, services_
 @click.command("report")
 @click.option("--campaign", "campaign_id", required=True, help="campaign id")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="output directory")
+@click.option("--screenshots", type=click.Choice(("serious", "all", "none")), default=None,
+              help="which findings get a screenshot from their WARC records (default serious)")
 @mongo_option
-def command(campaign_id, out_dir, mongo_url):
+def command(campaign_id, out_dir, mongo_url, screenshots):
     """findings.jsonl, sites.jsonl, report.html, report.xlsx for an analyzed campaign."""
     from govspider.report import write_reports
+    from govspider.screenshots import report_screenshots
     from govspider.scoring import score_campaign
     from govspider.sites import validate_rows
 
     with services_or_exit(), open_mongo_store(mongo_url) as store:
         record = load_campaign(store, campaign_id)
         findings = list(store.iter_findings(campaign_id))
+        report_screenshots(store, findings, out_dir, which=screenshots, echo=click.echo)
     if not findings and not record.get("sites"):
         raise click.UsageError(f"campaign {campaign_id} has no sites")
     sites = validate_rows(f"campaign {campaign_id}", [(i + 1, dict(s)) for i, s in enumerate(record["sites"])])

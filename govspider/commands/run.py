@@ -15,12 +15,16 @@ RULESETS = ("2015", "2019")
 
 
 def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: str | None = None,
-            settings: dict | None = None, progress: bool = True, echo=click.echo) -> dict:
-    """Crawl ``sites`` into OUT/pages.sqlite, analyze, score, write the reports and the index."""
+            settings: dict | None = None, progress: bool = True, echo=click.echo, screenshots: str | None = None) -> dict:
+    """Crawl ``sites`` into OUT/pages.sqlite, analyze, score, write the reports and the index.
+
+    The crawl archives every response in OUT/warc/; ``screenshots`` (serious|all|none) says which
+    findings get a picture in OUT/screenshots/."""
     from govspider.analysis import analyze_campaign
     from govspider.crawl import crawl_sites
     from govspider.report import write_reports
     from govspider.scoring import score_campaign
+    from govspider.screenshots import report_screenshots
     from govspider.storage import open_store
 
     out = Path(out_dir).resolve()
@@ -40,6 +44,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
         store.save_campaign(record)
         echo("分析中 …")
         findings = analyze_campaign(store, campaign, ruleset, as_of=as_of, progress=progress)
+        shots = report_screenshots(store, findings, out, store_uri=store_uri, which=screenshots, progress=progress, echo=echo)
     from analyzers.registry import failures
 
     if failures:
@@ -52,7 +57,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     echo(f"发现问题 {len(findings)} 个；抽查 {total['sampled']} 个网站，合格 {total['passed']} 个，合格率 {rate}")
     for name in ("report.html", "report.xlsx", "findings.jsonl", "sites.jsonl"):
         echo(f"  {paths[name]}")
-    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings),
+    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings), "screenshots": shots,
             "regions": regions, "indexed": indexed, "paths": {k: str(v) for k, v in paths.items()}}
 
 
@@ -93,7 +98,9 @@ def parse_as_of(value: str | None) -> dt.date:
               help="campaign id (default run-<as-of>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
-def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
+@click.option("--screenshots", type=click.Choice(("serious", "all", "none")), default=None,
+              help="which findings get a screenshot (default serious: vetoes, deductions, review)")
+def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress, screenshots):
     """Check every site of a sites file and write findings, verdicts and the reports to --out."""
     from govspider.sites import SitesFileError, load_sites
 
@@ -104,4 +111,5 @@ def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
         raise click.UsageError("the sites file cannot be used:\n  " + "\n  ".join(exc.problems)
                                + "\nfix these lines (fields: site_code, name, region, level, kind, url …) and run again") from None
     settings = {"GOVSPIDER_MAX_PAGES": max_pages} if max_pages else None
-    run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress)
+    run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress,
+            screenshots=screenshots)

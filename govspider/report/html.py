@@ -21,6 +21,14 @@ def safe_href(url: str) -> str | None:
         return None
 
 
+def local_path(path: str) -> str | None:
+    """``path`` when it is a relative path inside the report's directory (screenshots), else None."""
+    path = str(path or "")
+    if not path or "\\" in path or path.startswith("/") or ":" in path or ".." in path.split("/"):
+        return None
+    return path
+
+
 def percent(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
@@ -29,6 +37,7 @@ _env = Environment(loader=PackageLoader("govspider.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 _env.filters["safe_href"] = safe_href
 _env.filters["percent"] = percent
+_env.filters["local_path"] = local_path
 
 
 def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> str:

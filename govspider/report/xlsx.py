@@ -7,6 +7,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from govspider.report.screenshots import link_findings_screenshots, link_screenshots
+
 REGION_HEADER = ("序号", "市州", "网站总数", "抽查数", "合格数", "合格率")
 SERIOUS_HEADER = ("序号", "市州", "网站名称", "网址", "网站标识码", "存在问题")
 SITES_HEADER = ("网站标识码", "网站名称", "市州", "区县", "类型", "结论", "得分", "问题数", "单项否决", "扣分项")
@@ -47,6 +49,7 @@ def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict],
     _sheet(wb.create_sheet(), "附件2 存在严重问题的网站", SERIOUS_HEADER,
            [(i, v["region"], v["name"], v["url"], v["site_code"], "；".join(v["vetoes"])) for i, v in enumerate(serious, 1)],
            (6, 12, 28, 32, 14, 60))
+    link_screenshots(wb.worksheets[-1], serious, findings)
     _sheet(wb.create_sheet(), "各网站检查结果", SITES_HEADER,
            [(v["site_code"], v["name"], v["region"], v.get("county") or "", v["kind"], v["verdict"], v["score"],
              v["findings"], "；".join(v["vetoes"]), "；".join(f"{k} −{p:g}" for k, p in v["deductions"].items()))
@@ -56,6 +59,7 @@ def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict],
            [(f["site_code"], f.get("site_name", ""), f.get("region", ""), f["rule_id"], f.get("rule_name", ""),
              f.get("severity", ""), f.get("points", 0), f.get("evidence", ""), f.get("url", "")) for f in findings],
            (14, 24, 12, 26, 26, 8, 6, 70, 50))
+    link_findings_screenshots(wb.worksheets[-1], findings)
     for ws in wb.worksheets:
         ws.freeze_panes = "A2"
     wb.properties.title = f"政府网站抽查情况 {campaign.get('id', '')}"

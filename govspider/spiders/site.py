@@ -143,7 +143,7 @@ class SiteSpider(scrapy.Spider):
         status = response.status
         yield link_record(self.campaign, code, meta["target"], status=status, on_home=meta.get("on_home"),
                           source=meta.get("source"), attachment=is_attachment_url(meta["target"]),
-                          final_url=url if url != meta["target"] else None)
+                          final_url=url if url != meta["target"] else None, archive=meta.get("archive"))
         if meta.get("is_home"):
             ok = status < 400
             yield site_state(self.campaign, code, reachable=ok, error=None if ok else f"HTTP {status}",
@@ -156,7 +156,8 @@ class SiteSpider(scrapy.Spider):
             "depth": meta.get("depth", 0), "fetched_at": now_iso(),
             "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
             "encoding": response.encoding, "rendered": bool(meta.get("rendered")), "facts": None,
-            "text": None, "findings": [], "_body": response.body, "_is_home": bool(meta.get("is_home")),
+            "text": None, "findings": [], "archive": meta.get("archive"),
+            "_body": response.body, "_is_home": bool(meta.get("is_home")),
         }
 
     def requests_from_page(self, page: dict) -> tuple[list[scrapy.Request], list[dict]]:
@@ -229,7 +230,7 @@ class SiteSpider(scrapy.Spider):
             return
         yield link_record(self.campaign, meta["site_code"], meta["target"], status=response.status,
                           on_home=meta.get("on_home"), source=meta.get("source"), attachment=meta.get("attachment"),
-                          method=meta.get("link_check"))
+                          method=meta.get("link_check"), archive=meta.get("archive"))
 
     def link_failed(self, failure):
         request = failure.request

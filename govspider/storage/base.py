@@ -6,11 +6,12 @@ Records are plain JSON-able dicts:
   "robots_ignored": bool}``
 - page: ``{"campaign", "site_code", "url", "status", "depth", "fetched_at", "content_type",
   "encoding", "rendered", "facts", "text", "findings"}`` — ``facts`` is the page-facts object,
-  ``text`` the visible text (capped), ``findings`` what page-scope analyzers found on it.
+  ``text`` the visible text (capped), ``findings`` what page-scope analyzers found on it,
+  ``archive`` where its response is kept in the WARC archive (``{"warc", "offset", "record_id"}``).
   Unique by (campaign, url): storing a page again replaces it, so a resumed or retried crawl
   never stores a page twice.
 - link: ``{"campaign", "site_code", "target", "status", "error", "attachment", "internal",
-  "on_home", "sources"}`` — one availability check per target; upserting again ORs ``on_home``
+  "on_home", "sources", "archive"}`` — one availability check per target; upserting again ORs ``on_home``
   and adds to ``sources`` (capped).
 - site state: ``{"campaign", "site_code", "reachable", "error", "home_status", "final_url",
   "pages", "finished", "robots_ignored"}`` — unique by (campaign, site_code).
