@@ -60,7 +60,7 @@ def check_facts_against_html(province, model, url: str, text: str, body: bytes, 
     js = 'id="jslist"' in text
     if not script_drawn(model, facts):
         assert escape(facts["title"]) in text, (url, facts["title"])
-        for e in facts["undated_entries"]:
+        for e in [] if js else facts["undated_entries"]:
             assert e["url"] in links and escape(e["title"]) in text, (url, e)
     for e in facts["entries"]:
         if js:

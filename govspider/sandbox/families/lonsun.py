@@ -56,7 +56,7 @@ class Lonsun(Family):
         return int(param) - 1
 
     def doc_offset(self, model) -> int:
-        return 500_000_000 + (model.id_base % 1000) * 1_000_000
+        return 500_000_000 + (model.id_base // 100 % 100) * 1_000_000
 
     def rows(self, model, entries, dated) -> str:
         out = []
