@@ -90,7 +90,7 @@ class Hanweb(Family):
         return f'<{tag} class="list">' + "".join(self.record(model, e, dated) for e in entries) + f"</{tag}>"
 
     def datastore(self, model, col, entries, dated: bool, start: int) -> str:
-        v = self.col_vars(model, col)
+        v = self.vars_of(model, col)
         nxt = ""
         if start + len(entries) < col.count:   # the next group's proxy URL, while there is one
             nxt = (f'<![CDATA[<a href="/module/web/jpage/dataproxy.jsp?startrecord={start + len(entries) + 1}'
@@ -102,7 +102,7 @@ class Hanweb(Family):
     def list_rows(self, model, col, page) -> str:
         if col.js or not col.count:
             return super().list_rows(model, col, page)
-        v, page_no = self.col_vars(model, col), page.data["page_no"]
+        v, page_no = self.vars_of(model, col), page.data["page_no"]
         dated = not (col.undated or col.static)
         tag = "div" if model.date_style == "cell" and dated else "ul"
         store = self.datastore(model, col, page.entries or page.undated, dated, page_no * col.page_size)
@@ -121,7 +121,7 @@ class Hanweb(Family):
         start, end = int(params["start"]), int(params["end"])
         if col is None or col is model.interp_column or col.js or not 1 <= start <= end or end - start >= 200:
             return None
-        if str(self.col_vars(model, col)["uid"]) != params["uid"] or start > max(col.count, 1):
+        if str(self.vars_of(model, col)["uid"]) != params["uid"] or start > max(col.count, 1):
             return None
         rows = [entry(model, col, i, as_of) for i in range(start - 1, min(end, col.count))]
         body = self.datastore(model, col, rows, not (col.undated or col.static), start - 1)

@@ -77,7 +77,8 @@ class Vsb(Family):
         return self.pager(model, page_no, pages, lambda n: self.letters_path(model, box, n, pages), len(model.boxes[box][1]))
 
     def crumb(self, model, page) -> str:
-        return f'<div class="dqwz">当前位置：<a href="/">首页</a>&gt;&gt;<a href="#">{escape(page.column)}</a>&gt;&gt;正文</div>\n'
+        tail = "&gt;&gt;正文" if page.view == "article" else ""
+        return f'<div class="dqwz">当前位置：<a href="/">首页</a>&gt;&gt;<a href="#">{escape(page.column)}</a>{tail}</div>\n'
 
     def article_info(self, model, page) -> str:
         clicks = f'点击：[<script>_showDynClicks("wbnews", {model.id_base}, {page.data.get("salt", 0)})</script>]'
