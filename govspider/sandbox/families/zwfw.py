@@ -110,7 +110,7 @@ class ZwfwHall(Family):
         return '<ul class="news-list">' + "".join(out) + "</ul>"
 
     def body_guide_list(self, model, page, as_of, links) -> str:
-        return f'<div class="main"><h2>办事指南</h2><div id="app"><p class="loading">正在加载…</p></div>{LIST_JS}</div>'
+        return f'<div class="main"><h2>办事服务</h2><div id="app"><p class="loading">正在加载…</p></div>{LIST_JS}</div>'
 
     def body_guide(self, model, page, as_of, links) -> str:
         script = DETAIL_JS % {
