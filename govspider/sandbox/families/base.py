@@ -17,6 +17,8 @@ from govspider.sandbox.families.routes import Route
 from govspider.sandbox.guide_layouts import draw_labels, guide_html
 from govspider.sandbox.letter_layouts import detail_html, list_html
 
+
+@lru_cache(maxsize=8192)
 def _date_vars(d) -> dict:
     """The date placeholders of URL templates (strftime is ten times slower than this)."""
     y, m, dd = d.year, f"{d.month:02d}", f"{d.day:02d}"
@@ -42,7 +44,7 @@ class Family:
     detail_status = 0.5            # chance letter detail pages print a 办理状态 row
     status_words = STATUS_WORDS
     placeholders = PLACEHOLDERS
-    page_size = 15                 # letters per list page
+    relative_links = False         # list pages link their rows relative to the list (./…, ../…)
 
     def __init__(self):
         self.R = {key: Route(t) for key, t in self.routes.items()}
@@ -85,7 +87,7 @@ class Family:
     def doc_offset(self, model) -> int:
         return 0
 
-    date_vars = staticmethod(lru_cache(maxsize=8192)(lambda d: _date_vars(d)))
+    date_vars = staticmethod(_date_vars)
 
     def vars_of(self, model, col) -> dict:
         """``col_vars`` of a column, computed once per site and column."""
@@ -200,8 +202,9 @@ class Family:
     def row_date(self, model, e) -> str:
         return fmt_date(e.date, model.date_style, e.doc_id)
 
-    def rows(self, model, entries, dated: bool) -> str:
-        """A list block (homepage box or list page) of ``entries`` (Entry objects)."""
+    def rows(self, model, entries, dated: bool, base: str | None = None) -> str:
+        """A list block (homepage box or list page) of ``entries`` (Entry objects); ``base``: the
+        list page's path when the family links rows relative to it."""
         return '<ul class="list">' + "".join(
             f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a>'
             + (f'<span class="date">{self.row_date(model, e)}</span>' if dated else "") + "</li>" for e in entries) + "</ul>"
@@ -224,7 +227,8 @@ class Family:
             return markup.js_list(col, page.data["page_no"])
         if not col.count:
             return self.empty()
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static))
+        base = self.list_path(model, col, page.data["page_no"]) if self.relative_links else None
+        return self.rows(model, page.entries or page.undated, not (col.undated or col.static), base)
 
     def list_pager(self, model, col, page_no: int) -> str:
         return self.pager(model, page_no, col.pages, lambda n: self.list_path(model, col, n)) if col.count else ""

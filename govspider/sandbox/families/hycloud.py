@@ -50,6 +50,7 @@ class Hycloud(Family):
     article_date_styles = ("time",)
     guide_layouts = ("label_table", "bracket_headings", "numbered_inline")
     letter_lists = ("ul_status", "table")
+    relative_links = True
     letter_details = ("qa", "table")
 
     def rows(self, model, entries, dated, base: str | None = None) -> str:
@@ -59,12 +60,6 @@ class Hycloud(Family):
             date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
             out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
         return '<ul class="news-list">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
 
     @staticmethod
     def script_pager(pages: int, page_no: int, total: int) -> str:

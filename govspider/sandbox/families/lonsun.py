@@ -58,7 +58,7 @@ class Lonsun(Family):
     def doc_offset(self, model) -> int:
         return 500_000_000 + (model.id_base // 100 % 100) * 1_000_000
 
-    def rows(self, model, entries, dated) -> str:
+    def rows(self, model, entries, dated, base: str | None = None) -> str:
         out = []
         for e in entries:
             date = f'<span class="date">{fmt_date(e.date, model.date_style)}</span>' if dated else ""

@@ -50,6 +50,7 @@ class TrsWcm(Family):
     article_date_styles = ("time", "iso")
     guide_layouts = ("label_table", "numbered_headings", "numbered_inline")
     letter_lists = ("table", "table_number")
+    relative_links = True
     letter_details = ("table", "qa")
 
     def rows(self, model, entries, dated, base: str | None = None) -> str:
@@ -66,12 +67,6 @@ class TrsWcm(Family):
             else:
                 out.append(f"<li>{link}<span>{fmt_date(e.date, style)}</span></li>")
         return '<ul class="list-ul">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
 
     @staticmethod
     def script_pager(pages: int, page_no: int) -> str:

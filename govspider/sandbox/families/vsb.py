@@ -37,6 +37,7 @@ class Vsb(Family):
     article_date_styles = ("cn0", "iso")
     guide_layouts = ("numbered_inline", "lenticular", "numbered_headings")
     letter_lists = ("table", "ul_status")
+    relative_links = True
     letter_details = ("table", "qa")
 
     def page_param(self, pages, page_no):
@@ -55,12 +56,6 @@ class Vsb(Family):
             date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
             out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
         return '<ul class="list">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
 
     def pager(self, model, page_no, pages, href, count: int | None = None) -> str:
         def link(n, text, on):

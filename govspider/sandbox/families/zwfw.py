@@ -102,7 +102,7 @@ class ZwfwHall(Family):
             return f"办事指南_{model.site.name}"
         return super().doc_title(model, page)
 
-    def rows(self, model, entries, dated) -> str:
+    def rows(self, model, entries, dated, base: str | None = None) -> str:
         out = []
         for e in entries:
             date = f'<span class="time">{fmt_date(e.date, model.date_style, e.doc_id)}</span>' if dated else ""
