@@ -45,6 +45,9 @@ class Family:
     status_words = STATUS_WORDS
     placeholders = PLACEHOLDERS
     relative_links = False         # list pages link their rows relative to the list (./…, ../…)
+    list_open, list_close = '<ul class="list">', "</ul>"     # the list block of ``rows``
+    date_open, date_close = '<span class="date">', "</span>"  # around a row's date
+    link_attrs = ""                # e.g. ' target="_blank"' on row links
 
     def __init__(self):
         self.R = {key: Route(t) for key, t in self.routes.items()}
@@ -203,11 +206,14 @@ class Family:
         return fmt_date(e.date, model.date_style, e.doc_id)
 
     def rows(self, model, entries, dated: bool, base: str | None = None) -> str:
-        """A list block (homepage box or list page) of ``entries`` (Entry objects); ``base``: the
-        list page's path when the family links rows relative to it."""
-        return '<ul class="list">' + "".join(
-            f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a>'
-            + (f'<span class="date">{self.row_date(model, e)}</span>' if dated else "") + "</li>" for e in entries) + "</ul>"
+        """A list block (homepage box or list page) of ``entries`` (Entry objects): ``<li>`` rows,
+        the date after the link; ``base``: the list page's path when rows link relative to it."""
+        out = []
+        for e in entries:
+            href = self.relative(base, e.path) if base else e.path
+            date = f"{self.date_open}{self.row_date(model, e)}{self.date_close}" if dated else ""
+            out.append(f'<li><a href="{href}"{self.link_attrs} title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
+        return self.list_open + "".join(out) + self.list_close
 
     def empty(self) -> str:
         return '<div class="empty">暂无信息</div>'

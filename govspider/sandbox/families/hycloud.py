@@ -50,16 +50,11 @@ class Hycloud(Family):
     article_date_styles = ("time",)
     guide_layouts = ("label_table", "bracket_headings", "numbered_inline")
     letter_lists = ("ul_status", "table")
-    relative_links = True
     letter_details = ("qa", "table")
-
-    def rows(self, model, entries, dated, base: str | None = None) -> str:
-        out = []
-        for e in entries:
-            href = self.relative(base, e.path) if base else e.path
-            date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
-            out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="news-list">' + "".join(out) + "</ul>"
+    relative_links = True
+    list_open = '<ul class="news-list">'
+    date_open, date_close = "<span>", "</span>"
+    link_attrs = ' target="_blank"'
 
     @staticmethod
     def script_pager(pages: int, page_no: int, total: int) -> str:

@@ -50,8 +50,8 @@ class TrsWcm(Family):
     article_date_styles = ("time", "iso")
     guide_layouts = ("label_table", "numbered_headings", "numbered_inline")
     letter_lists = ("table", "table_number")
-    relative_links = True
     letter_details = ("table", "qa")
+    relative_links = True
 
     def rows(self, model, entries, dated, base: str | None = None) -> str:
         """``<li>`` rows; on a list page (``base`` = its path) links are relative to the channel."""

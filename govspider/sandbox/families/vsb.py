@@ -37,8 +37,10 @@ class Vsb(Family):
     article_date_styles = ("cn0", "iso")
     guide_layouts = ("numbered_inline", "lenticular", "numbered_headings")
     letter_lists = ("table", "ul_status")
-    relative_links = True
     letter_details = ("table", "qa")
+    relative_links = True
+    date_open, date_close = "<span>", "</span>"
+    link_attrs = ' target="_blank"'
 
     def page_param(self, pages, page_no):
         return pages - page_no
@@ -48,14 +50,6 @@ class Vsb(Family):
 
     def doc_offset(self, model) -> int:
         return 1000
-
-    def rows(self, model, entries, dated, base: str | None = None) -> str:
-        out = []
-        for e in entries:
-            href = self.relative(base, e.path) if base else e.path
-            date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
-            out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="list">' + "".join(out) + "</ul>"
 
     def pager(self, model, page_no, pages, href, count: int | None = None) -> str:
         def link(n, text, on):
