@@ -48,7 +48,8 @@ running_pid() {
 health() { curl -fsS -m 3 "$URL/_cluster/health" 2>/dev/null; }
 
 resolve_jars() {
-  local src; src="$(find "$BUILD/src" -name '*.java' -newer "$LAUNCHER" 2>/dev/null | head -1)"
+  local src=""
+  [[ -f "$LAUNCHER" ]] && src="$(find "$BUILD/src" -name '*.java' -newer "$LAUNCHER" | head -1)"
   if ! compgen -G "$LIB/$MARKER" >/dev/null || [[ ! -f "$LAUNCHER" ]] || [[ -n "$src" ]] \
       || [[ "$BUILD/pom.xml" -nt "$LAUNCHER" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the jars: apt-get install maven"
@@ -74,6 +75,9 @@ start() {
   resolve_jars
   if [[ -f "$ENGINEFILE" && "$(cat "$ENGINEFILE")" != "$ES_ENGINE" ]]; then
     die "$ES_BASE/data holds $(cat "$ENGINEFILE") data; use another ES_BASE for $ES_ENGINE"
+  fi
+  if [[ ! -f "$ENGINEFILE" && -n "$(ls -A "$ES_BASE/data" 2>/dev/null)" ]]; then
+    die "$ES_BASE/data holds data of an earlier search node (OpenSearch before es.sh picked engines): remove it or use another ES_BASE"
   fi
   mkdir -p "$ES_BASE/data"
   echo "$ES_ENGINE" >"$ENGINEFILE"

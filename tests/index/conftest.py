@@ -113,21 +113,19 @@ def campaign_factory():
     return campaign_findings
 
 
-def _answers(url: str) -> dict:
-    with urllib.request.urlopen(url.rstrip("/") + "/", timeout=5) as resp:
-        return json.loads(resp.read())
-
-
 @pytest.fixture(scope="session")
 def es_url():
-    """GOVSPIDER_ES_URL (set by .ci/run from deploy/stack.sh); FAILS when unset or not answering."""
+    """GOVSPIDER_ES_URL (deploy/stack.sh start writes it: the Elasticsearch 8.14.3 node); FAILS
+    when unset or not answering."""
+    from govspider.index.client import ServerUnavailable, UnsupportedServer, server_info
+
     url = os.environ.get("GOVSPIDER_ES_URL")
     if not url:
         pytest.fail("GOVSPIDER_ES_URL is not set: start the stack (bash deploy/stack.sh start; "
                     ". deploy/.stack/env) or deploy/elasticsearch/es.sh start and export it")
     try:
-        _answers(url)
-    except OSError as exc:
+        server_info(url)
+    except (ServerUnavailable, UnsupportedServer) as exc:
         pytest.fail(f"search server at GOVSPIDER_ES_URL={url} does not answer: {exc}")
     return url
 
@@ -153,13 +151,14 @@ def free_port() -> int:
 
 
 class EsNode:
-    """A cluster of our own, started and stopped with deploy/elasticsearch/es.sh."""
+    """A cluster of our own (default engine: Elasticsearch), started and stopped with
+    deploy/elasticsearch/es.sh."""
 
-    def __init__(self, base: Path, nodes: int = 1):
+    def __init__(self, base: Path, nodes: int = 1, engine: str = "elasticsearch"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "ES_PORT": str(self.port), "ES_NODES": str(nodes), "ES_BASE": str(base),
-                    "ES_HEAP": "384m" if nodes == 1 else "640m"}
+                    "ES_HEAP": "384m" if nodes == 1 else "640m", "ES_ENGINE": engine}
 
     def run(self, action: str) -> str:
         proc = subprocess.run(["bash", str(ES_SH), action], env=self.env, capture_output=True, text=True,
@@ -187,8 +186,8 @@ def own_tmp():
 def es_node_factory(own_tmp):
     started = []
 
-    def start(nodes: int = 1) -> EsNode:
-        node = EsNode(own_tmp / f"es{len(started)}", nodes)
+    def start(nodes: int = 1, engine: str = "elasticsearch") -> EsNode:
+        node = EsNode(own_tmp / f"es{len(started)}", nodes, engine)
         started.append(node)
         node.run("start")
         return node
