@@ -49,17 +49,24 @@ def command(schedule_file, dry_run, run_now, wait, finish, redis_url, mongo_url,
 
         MongoPageStore.from_uri(mongo_url).close()
         if finish:
-            for done in finish_campaigns(redis_url, mongo_url, index_uri):
-                click.echo(f"{done['campaign']}: 问题 {done['findings']} 条 → {done['index']}")
-            return
+            return _echo_published(finish_campaigns(redis_url, mongo_url, index_uri))
         if run_now:
             jobs = {j.name: j for j in schedule.jobs}
             if run_now not in jobs:
                 raise click.UsageError(f"no job {run_now!r} in {schedule_file} (jobs: {', '.join(jobs)})")
             campaign = run_job(jobs[run_now], redis_url, mongo_url)
             click.echo(campaign)
-            while wait and not finish_campaigns(redis_url, mongo_url, index_uri, only=campaign):
+            while wait:
+                done = finish_campaigns(redis_url, mongo_url, index_uri, only=campaign)
+                if done:
+                    return _echo_published(done)
                 time.sleep(WAIT_POLL_SECONDS)
             return
         click.echo(f"定期检查：{len(schedule.jobs)} 个任务（时区 {schedule.timezone}），Ctrl-C 停止", err=True)
         serve(schedule, redis_url, mongo_url, index_uri)
+
+
+def _echo_published(done: list[dict]) -> None:
+    for item in done:
+        click.echo(f"{item['campaign']}: 问题 {item['findings']} 条、网站结论 {item['verdicts']} 条 → {item['index']}"
+                   + (f"（{item['pending']} 条暂存待补发）" if item["pending"] else ""))

@@ -50,8 +50,11 @@ def _request(url: str, path: str) -> urllib.request.Request:
 
 def server_info(url: str, timeout: float = 5.0) -> Engine:
     """Which engine and version answers at ``url``; ServerUnavailable if none does."""
+    # no proxy from the environment: elasticsearch-py/opensearch-py ignore http_proxy too (and a
+    # crawl's http_proxy points at the sites, not at the search server)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
-        with urllib.request.urlopen(_request(url, NODE_INFO), timeout=timeout) as resp:
+        with opener.open(_request(url, NODE_INFO), timeout=timeout) as resp:
             product = resp.headers.get("X-Elastic-Product", "")
             info = json.loads(resp.read().decode("utf-8"))
     except urllib.error.HTTPError as exc:
