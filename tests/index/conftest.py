@@ -61,10 +61,20 @@ REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "邵阳市", "岳
 COLUMNS = ["工作动态", "政策解读", "通知公告", "政府信息公开", "人事信息", "规划计划"]
 
 
+def review_finding(campaign=CAMPAIGN, as_of=AS_OF) -> dict:
+    """A finding marked for a person's check (the crawl of the site did not finish)."""
+    finding = make_finding("column.stale", "4301210001", "长沙县人民政府", "长沙市", "deduct", 0,
+                           "栏目「政务要闻」最近更新 2025-09-30；抓取未完成，停更与否待人工复核",
+                           {"column": "政务要闻", "category": "news", "newest_date": "2025-09-30"}, "/zwyw/",
+                           campaign, as_of)
+    return {**finding, "review": True, "review_reason": "抓取未完成（partial），栏目可能未抓全"}
+
+
 def campaign_findings(n_sites=60, campaign=CAMPAIGN, as_of=AS_OF) -> list[dict]:
-    """A sandbox-shaped campaign: hand-written findings plus stale/blank columns and broken links
-    on ``n_sites`` sites across the 14 市州."""
+    """A sandbox-shaped campaign: hand-written findings (one marked for review) plus stale/blank
+    columns and broken links on ``n_sites`` sites across the 14 市州."""
     out = [make_finding(*row, campaign=campaign, as_of=as_of) for row in HAND_WRITTEN]
+    out.append(review_finding(campaign, as_of))
     for i in range(n_sites):
         code = f"43{i % 14 + 1:02d}9{i:05d}"
         region, name = REGIONS[i % 14], f"{REGIONS[i % 14]}第{i}号部门网站"
@@ -89,6 +99,7 @@ def campaign_verdicts(findings: list[dict]) -> list[dict]:
             "score": 100.0, "vetoes": [], "findings": 0})
         v["findings"] += 1
         v["score"] -= f["points"]
+        v["partial"] = v.get("partial", False) or bool(f.get("review"))
         if f["severity"] == "veto":
             v["vetoes"].append(f["rule_id"])
     for v in sites.values():  # the words `govspider run` writes in sites.jsonl

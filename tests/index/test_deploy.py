@@ -46,3 +46,23 @@ def test_es_script_is_valid_bash_and_explains_usage():
     proc = subprocess.run(["bash", str(script), "status"], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "ES_ENGINE": "solr"})
     assert proc.returncode == 2 and "elasticsearch or opensearch" in proc.stderr
+
+
+def test_scheduled_deployments_publish_what_they_start(tmp_path):
+    """k8s CronJobs and the systemd timer run a job of their schedule file with --wait, so the
+    campaign they start is analyzed and published once drained (not left unpublished)."""
+    from govspider.schedule import load_schedule
+
+    docs = list(yaml.safe_load_all((DEPLOY / "k8s" / "govspider.yaml").read_text(encoding="utf-8")))
+    config = next(d for d in docs if d["kind"] == "ConfigMap")
+    (tmp_path / "schedule.yaml").write_text(config["data"]["schedule.yaml"], encoding="utf-8")
+    k8s_jobs = {j.name for j in load_schedule(tmp_path / "schedule.yaml").jobs}
+    cronjobs = [d for d in docs if d["kind"] == "CronJob"]
+    assert cronjobs
+    for cron in cronjobs:
+        args = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["args"]
+        assert args[0] == "schedule" and "--wait" in args and args[args.index("--run-now") + 1] in k8s_jobs
+    systemd_jobs = {j.name for j in load_schedule(DEPLOY / "systemd" / "schedule.yaml").jobs}
+    unit = (DEPLOY / "systemd" / "govspider-weekly.service").read_text(encoding="utf-8")
+    exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
+    assert "--wait" in exec_start and exec_start.split("--run-now ")[1].split()[0] in systemd_jobs
