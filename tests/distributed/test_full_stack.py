@@ -128,3 +128,31 @@ def test_a_scheduled_campaign_is_published_once_drained(province, tmp_path, redi
         assert 0 < store.count_pages(campaign) <= len(sites)  # home pages only
     assert record["published"]["index"] == es_index_url and record["published"]["pending"] == 0
     assert stored and {h["finding_id"] for h in searched(env, "", "--campaign", campaign)} == stored
+
+
+def test_analyze_while_the_index_is_down_spools_and_the_next_analyze_sends(province, tmp_path, mongo_uri,
+                                                                           es_index_url):
+    """Nothing is lost: analyze exits 1 saying how many documents wait; the next analyze, with
+    the index back, replays them (the same spool) before publishing again."""
+    from govspider.campaigns import new_campaign
+
+    sites = [s for s in province.province.sites if s.name in E2E_NAMES]
+    record = new_campaign(sites, dt.date.fromisoformat(AS_OF))  # never crawled: nothing fetched
+    with MongoPageStore.from_uri(mongo_uri) as store:
+        store.save_campaign(record)
+    prefix = es_index_url.split("prefix=")[1]
+    spool = tmp_path / "spool"
+    env = env_for(province, tmp_path, mongo_uri=mongo_uri)
+    down = subprocess.run(cli("analyze", "--campaign", record["id"], "--es", f"http://127.0.0.1:1?prefix={prefix}&spool={spool}"),
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=240)
+    assert down.returncode == 1, down.stderr[-3000:]
+    assert "wait in the spool" in down.stderr and list(spool.glob("batch-*.jsonl"))
+    live = es_index_url.split("?")[0] + f"?prefix={prefix}&spool={spool}"
+    run(cli("analyze", "--campaign", record["id"], "--es", live), env)
+    assert not list(spool.glob("batch-*.jsonl"))
+    with MongoPageStore.from_uri(mongo_uri) as store:
+        stored = {f["finding_id"] for f in store.iter_findings(record["id"])}
+    with open_index(live) as index:
+        index.refresh()
+        assert {v["site_code"] for v in index.verdicts(campaign=record["id"])} == {s.site_code for s in sites}
+        assert {h["finding_id"] for h in index.search("", campaign=record["id"], limit=1000)} == stored
