@@ -78,8 +78,9 @@ def _detail_text(details: dict) -> str:
     return " ".join(parts)
 
 
-def finding_doc(finding: dict, now: str | None = None) -> dict:
-    """The index document of one finding (the finding itself plus id, tokens and helpers)."""
+def finding_doc(finding: dict, now: str | None = None, publication: str | None = None) -> dict:
+    """The index document of one finding (the finding itself plus id, tokens and helpers; the
+    ``publication`` it belongs to when a campaign is published whole)."""
     if hasattr(finding, "to_dict"):  # govspider.findings.Finding
         finding = finding.to_dict()
     if not isinstance(finding, dict) or "rule_id" not in finding or "site_code" not in finding:
@@ -100,7 +101,13 @@ def finding_doc(finding: dict, now: str | None = None) -> dict:
     else:
         text = " ".join(str(doc.get(k) or "") for k in FINDING_TEXT_FIELDS)
         doc["tokens"] = token_list(text + " " + _detail_text(doc["details"]))
+    return _stamped(doc, now, publication)
+
+
+def _stamped(doc: dict, now: str | None, publication: str | None) -> dict:
     doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    if publication:
+        doc["publication"] = publication
     return doc
 
 
@@ -124,7 +131,7 @@ def verdict_id(verdict: dict) -> str:
     return f"{verdict.get('campaign') or ''}:{verdict['site_code']}"
 
 
-def verdict_doc(verdict: dict, now: str | None = None) -> dict:
+def verdict_doc(verdict: dict, now: str | None = None, publication: str | None = None) -> dict:
     """The index document of one site verdict (sites.jsonl line of ``govspider run``)."""
     if not isinstance(verdict, dict) or "site_code" not in verdict:
         raise ValueError(f"a site verdict needs site_code (got {str(verdict)[:120]!r})")
@@ -141,8 +148,7 @@ def verdict_doc(verdict: dict, now: str | None = None) -> dict:
     else:  # derive it from the verdict word (pass/fail, 合格/不合格/单项否决)
         doc["passed"] = int(str(doc.get("verdict") or "").strip().lower() in PASS_WORDS)
     doc["tokens"] = as_token_list(doc["tokens"]) if doc.get("tokens") else token_list(str(doc.get("name") or ""))
-    doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    return doc
+    return _stamped(doc, now, publication)
 
 
 def index_suffix(doc: dict) -> str:

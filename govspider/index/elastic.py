@@ -172,9 +172,7 @@ class ElasticIndex(FindingIndex):
     def _actions(self, kind: str, items: Iterable[dict], publication: str | None) -> Iterator[dict]:
         make, id_field = (finding_doc, "finding_id") if kind == "findings" else (verdict_doc, "verdict_id")
         for item in items:
-            doc = make(item)
-            if publication:
-                doc["publication"] = publication
+            doc = make(item, publication=publication)
             yield {"_op_type": "index", "_index": f"{self.prefix}-{kind}-{index_suffix(doc)}",
                    "_id": doc[id_field], "_source": doc}
 

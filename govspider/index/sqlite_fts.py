@@ -87,18 +87,14 @@ class SqliteFtsIndex(FindingIndex):
     @staticmethod
     def _finding_rows(findings: Iterable[dict], publication: str | None = None):
         for finding in findings:
-            d = finding_doc(finding)
-            if publication:
-                d["publication"] = publication
+            d = finding_doc(finding, publication=publication)
             yield (d["finding_id"], d["rule_id"], d["site_code"], d.get("region"), d.get("campaign"),
                    d.get("as_of"), d.get("severity"), " ".join(d["tokens"]), dumps(d))
 
     @staticmethod
     def _verdict_rows(verdicts: Iterable[dict], publication: str | None = None):
         for verdict in verdicts:
-            d = verdict_doc(verdict)
-            if publication:
-                d["publication"] = publication
+            d = verdict_doc(verdict, publication=publication)
             yield (d["verdict_id"], d.get("campaign"), d["site_code"], d.get("region"), d.get("verdict"), dumps(d))
 
     def index_findings(self, findings: Iterable[dict]) -> int:
