@@ -172,7 +172,11 @@ def finish_campaigns(redis_url: str, mongo_url: str, index_uri: str, only: str |
             queue = ReliableQueue(server, record["id"])
             if not queue.stats().get("pushed") or not queue.drained():
                 continue
-            published = analyze_and_publish(store, record, index_uri)["published"]
+            try:
+                published = analyze_and_publish(store, record, index_uri)["published"]
+            except Exception:  # one campaign that cannot be analyzed must not hold up the others
+                logger.exception("campaign %s: analysis or publishing failed; retried at the next pass", record["id"])
+                continue
             record["published"] = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                                    **{k: published[k] for k in ("index", "publication", "findings", "verdicts",
                                                                 "removed", "pending")}}
