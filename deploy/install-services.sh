@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # install-services.sh — installs, idempotently, what the local stack and the tests need on a fresh
+<<<<<<< HEAD
 # Debian/Ubuntu machine: redis-server, chromium, fonts-noto-cjk, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
 # Elasticsearch jars are fetched by deploy/elasticsearch/es.sh on first start.
+=======
+# Debian/Ubuntu machine: redis-server, chromium, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
+# The search nodes' jars (Elasticsearch 8.14.3, and OpenSearch 2.19 for its smaller test run) come
+# from Maven Central through deploy/elasticsearch/es.sh fetch (at the end).
+>>>>>>> es
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"
@@ -28,3 +34,7 @@ else
   command -v go >/dev/null || { echo "install-services: Go is needed to build FerretDB (https://go.dev/dl/)" >&2; exit 2; }
   bash "$HERE/ferretdb/build.sh"
 fi
+
+# the search nodes: Elasticsearch 8.14.3 (default engine) and OpenSearch 2.19 (second engine)
+bash "$HERE/elasticsearch/es.sh" fetch
+ES_ENGINE=opensearch bash "$HERE/elasticsearch/es.sh" fetch

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # stack.sh start|stop|status — the whole local full stack for dev and CI, started and stopped by pid:
 #   Redis (Debian redis-server), FerretDB v1.24.2 (MongoDB wire protocol, SQLite backend), and the
-#   search cluster through deploy/elasticsearch/es.sh when that script is present.
+#   search node through deploy/elasticsearch/es.sh: Elasticsearch 8.14.3 by default
+#   (ES_ENGINE=opensearch for the OpenSearch 2.19 runner).
 # Each service gets a free loopback port and a directory under deploy/.stack/ (override STACK_DIR).
 # `start` waits until every service answers and writes deploy/.stack/env:
 #   export GOVSPIDER_REDIS_URL=… GOVSPIDER_MONGO_URL=… GOVSPIDER_ES_URL=…
 # so:  bash deploy/stack.sh start && . deploy/.stack/env
 # env: REDIS_PORT / FERRETDB_PORT / ES_PORT (fixed ports instead of free ones), FERRETDB_BIN,
-#      STACK_NO_ES=1 (skip the search cluster), STACK_WAIT (seconds per service, default 60)
+#      ES_ENGINE (elasticsearch|opensearch), ES_HEAP, STACK_NO_ES=1 (skip the search node),
+#      STACK_WAIT (seconds per service, default 60)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

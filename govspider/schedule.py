@@ -17,7 +17,9 @@ A schedule file lists jobs; each starts a campaign on the full stack when its cr
         max_depth: 0
 
 :func:`load_schedule` validates a file (every problem named with its job); :func:`run_job` starts
-one campaign (sampling, record in MongoDB, seeds in Redis); :func:`serve` blocks and fires jobs.
+one campaign (sampling, record in MongoDB, seeds in Redis); :func:`finish_campaigns` analyzes and
+publishes the scheduled campaigns whose crawl is drained (workers crawl them meanwhile);
+:func:`serve` blocks, fires jobs and finishes campaigns every :data:`FINISH_SECONDS`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from pathlib import Path
 import yaml
 
 logger = logging.getLogger(__name__)
+#: how often the scheduler looks for drained campaigns to analyze and publish (and replays the spool)
+FINISH_SECONDS = 300
 
 
 class ScheduleError(ValueError):
@@ -148,12 +152,54 @@ def run_job(job: Job, redis_url: str, mongo_url: str, today: dt.date | None = No
     return record["id"]
 
 
-def serve(schedule: Schedule, redis_url: str, mongo_url: str) -> None:
-    """Block and start each job's campaign when its cron fires (workers crawl them)."""
+def finish_campaigns(redis_url: str, mongo_url: str, index_uri: str, only: str | None = None) -> list[dict]:
+    """Analyze and publish (:func:`govspider.publish.analyze_and_publish`) every campaign a
+    schedule started whose crawl is drained and which is not published yet (``only``: just that
+    one); marks each ``published`` in its record and returns those marks. A campaign Redis knows
+    nothing of (never seeded there, or Redis lost it) is left alone: analyzing it would judge
+    sites on pages never fetched. Also replays documents spooled while the index was down."""
+    from govspider.distributed.connection import get_redis
+    from govspider.distributed.queue import ReliableQueue
+    from govspider.index import open_index
+    from govspider.publish import analyze_and_publish
+    from govspider.storage.mongo import MongoPageStore
+
+    server, done = get_redis(redis_url), []
+    with MongoPageStore.from_uri(mongo_url) as store:
+        for record in store.list_campaigns():
+            if not record.get("schedule") or record.get("published") or (only and record["id"] != only):
+                continue
+            queue = ReliableQueue(server, record["id"])
+            if not queue.stats().get("pushed") or not queue.drained():
+                continue
+            try:
+                published = analyze_and_publish(store, record, index_uri)["published"]
+            except Exception:  # one campaign that cannot be analyzed must not hold up the others
+                logger.exception("campaign %s: analysis or publishing failed; retried at the next pass", record["id"])
+                continue
+            record["published"] = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                                   **{k: published[k] for k in ("index", "publication", "findings", "verdicts",
+                                                                "removed", "pending")}}
+            store.save_campaign(record)
+            logger.info("campaign %s analyzed and published: %s", record["id"], record["published"])
+            done.append({"campaign": record["id"], **record["published"]})
+    if not done:
+        with open_index(index_uri) as index:
+            if hasattr(index, "flush_spool") and index.flush_spool():
+                logger.info("replayed spooled documents to %s (%d still pending)", index.uri, index.pending())
+    return done
+
+
+def serve(schedule: Schedule, redis_url: str, mongo_url: str, index_uri: str) -> None:
+    """Block: start each job's campaign when its cron fires (workers crawl them) and every
+    :data:`FINISH_SECONDS` analyze and publish the drained ones."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     scheduler = BlockingScheduler(timezone=schedule.timezone)
     for job in schedule.jobs:
         scheduler.add_job(run_job, job.trigger(schedule.timezone), args=[job, redis_url, mongo_url], id=job.name,
                           name=job.name, coalesce=True, max_instances=1, misfire_grace_time=3600)
+    scheduler.add_job(finish_campaigns, "interval", seconds=FINISH_SECONDS, args=[redis_url, mongo_url, index_uri],
+                      id="govspider-finish", name="analyze and publish drained campaigns", coalesce=True,
+                      max_instances=1, next_run_time=dt.datetime.now(dt.timezone.utc))
     scheduler.start()

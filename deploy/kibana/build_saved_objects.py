@@ -4,7 +4,8 @@ Data views for findings and site verdicts, saved searches for the spot-check's u
 and one dashboard (pass rate by 市州, findings by rule, worst sites, trend across campaigns).
 Import: Kibana → Stack Management → Saved objects → Import, or
 ``curl -X POST KIBANA/api/saved_objects/_import?overwrite=true -H 'kbn-xsrf: true' --form file=@govspider.ndjson``.
-tests/index/test_kibana.py checks every field used here against deploy/elasticsearch/templates.
+tests/index/test_kibana.py checks every field used here against the live mapping (``_field_caps``
+on the Elasticsearch node of the tests, with the templates of deploy/elasticsearch/templates).
 """
 
 from __future__ import annotations
@@ -154,6 +155,9 @@ def objects():
         saved_search("govspider-boilerplate-replies", "互动回应敷衍 (boilerplate replies)",
                      "interaction.boilerplate_reply: 答复仅为“您好”等", 'rule_id : "interaction.boilerplate_reply"',
                      ["site_name", "region", "details.letter", "evidence", "url"]),
+        saved_search("govspider-review", "待人工复核 (findings to review)",
+                     "review: 需人工复核的发现（抓取不完整、证据不足等），复核通过前不扣分、不否决", "review : true",
+                     ["site_name", "region", "rule_id", "review_reason", "evidence", "url", "screenshot"]),
         dashboard(),
     ]
 

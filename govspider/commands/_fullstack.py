@@ -11,6 +11,10 @@ redis_option = click.option("--redis", "redis_url", default=None, metavar="URL",
                             help="Redis URL (default: $GOVSPIDER_REDIS_URL)")
 mongo_option = click.option("--mongo", "mongo_url", default=None, metavar="URL",
                             help="MongoDB URL mongodb://HOST:PORT/DB (default: $GOVSPIDER_MONGO_URL)")
+es_option = click.option("--es", "es_url", default=None, metavar="URL",
+                         help="search index findings are published to: http(s)://HOST:PORT[?prefix=P] "
+                              "(default: $GOVSPIDER_INDEX, else $GOVSPIDER_ES_URL, else the embedded "
+                              "$GOVSPIDER_STATE_DIR/index.sqlite)")
 
 
 def fail(message: str):

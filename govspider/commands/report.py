@@ -15,10 +15,9 @@ from ._fullstack import load_campaign, mongo_option, open_mongo_store, services_
 @mongo_option
 def command(campaign_id, out_dir, mongo_url, screenshots):
     """findings.jsonl, sites.jsonl, report.html, report.xlsx for an analyzed campaign."""
+    from govspider.publish import campaign_verdicts
     from govspider.report import write_reports
     from govspider.screenshots import report_screenshots
-    from govspider.scoring import score_campaign
-    from govspider.sites import validate_rows
 
     with services_or_exit(), open_mongo_store(mongo_url) as store:
         record = load_campaign(store, campaign_id)
@@ -26,8 +25,7 @@ def command(campaign_id, out_dir, mongo_url, screenshots):
         report_screenshots(store, findings, out_dir, which=screenshots, echo=click.echo)
     if not findings and not record.get("sites"):
         raise click.UsageError(f"campaign {campaign_id} has no sites")
-    sites = validate_rows(f"campaign {campaign_id}", [(i + 1, dict(s)) for i, s in enumerate(record["sites"])])
-    verdicts, regions = score_campaign(findings, sites, record.get("ruleset") or "2019", campaign=record)
+    verdicts, regions = campaign_verdicts(record, findings)
     paths = write_reports(out_dir, record, findings, verdicts, regions)
     total = regions[-1]
     rate = "—" if total.get("pass_rate") is None else f"{total['pass_rate'] * 100:.1f}%"

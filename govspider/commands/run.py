@@ -51,7 +51,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
         echo(f"注意：分析器出错 {sum(failures.values())} 次（{dict(failures)}），详见日志；其余结果照常输出")
     verdicts, regions = score_campaign(findings, sites, ruleset, campaign=record)
     paths = write_reports(out, record, findings, verdicts, regions)
-    indexed = _publish(out, findings, verdicts, echo)
+    indexed = _publish(out, campaign, findings, verdicts, echo)
     total = regions[-1]
     rate = "—" if total["pass_rate"] is None else f"{total['pass_rate'] * 100:.1f}%"
     echo(f"发现问题 {len(findings)} 个；抽查 {total['sampled']} 个网站，合格 {total['passed']} 个，合格率 {rate}")
@@ -61,17 +61,13 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
             "regions": regions, "indexed": indexed, "paths": {k: str(v) for k, v in paths.items()}}
 
 
-def _publish(out: Path, findings, verdicts, echo) -> int | None:
-    """Findings and verdicts into the run's search index OUT/index.sqlite (SQLite FTS)."""
-    from govspider.index import open_index
+def _publish(out: Path, campaign: str, findings, verdicts, echo) -> int | None:
+    """Findings and verdicts into the run's search index OUT/index.sqlite (SQLite FTS), replacing
+    the campaign's earlier ones (a rerun after fixes leaves no fixed problem in search)."""
+    from govspider.publish import publish
 
     try:
-        index = open_index(f"sqlite-fts:///{out / 'index.sqlite'}")
-        try:
-            count = index.index_findings(findings)
-            index.index_verdicts(verdicts)
-        finally:
-            index.close()
+        count = publish(f"sqlite-fts:///{out / 'index.sqlite'}", campaign, findings, verdicts)["findings"]
     except Exception as exc:  # the reports are written already; say what failed, exit non-zero
         raise click.ClickException(f"报告已写出，但检索索引 {out / 'index.sqlite'} 写入失败：{exc}") from exc
     echo(f"检索索引：{out / 'index.sqlite'}（{count} 条问题）")

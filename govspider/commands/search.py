@@ -10,9 +10,11 @@ import click
 
 
 def format_hit(hit: dict) -> str:
-    """One finding as one readable line (rule, site, region, evidence, url)."""
+    """One finding as one readable line (rule, site, region, evidence, url); a finding waiting for
+    a person's check says so before its evidence."""
     site = " ".join(str(x) for x in (hit.get("site_code"), hit.get("site_name")) if x)
-    parts = [hit.get("rule_id", ""), site, hit.get("region") or "", hit.get("evidence") or "", hit.get("url") or ""]
+    evidence = ("【待人工复核】" if hit.get("review") else "") + str(hit.get("evidence") or "")
+    parts = [hit.get("rule_id", ""), site, hit.get("region") or "", evidence, hit.get("url") or ""]
     return "\t".join(str(p) for p in parts)
 
 

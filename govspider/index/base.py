@@ -21,6 +21,13 @@ class FindingIndex:
     def index_verdicts(self, verdicts: Iterable[dict]) -> int:
         raise NotImplementedError
 
+    def publish_campaign(self, campaign: str, findings: Iterable[dict], verdicts: Iterable[dict]) -> dict:
+        """Replace everything the index holds of ``campaign`` by these findings and verdicts, so a
+        problem fixed since the last analysis leaves search. Returns counts: ``findings``,
+        ``verdicts`` (indexed now), ``removed`` (older documents deleted now), ``spooled`` and
+        ``pending`` (waiting for the server), ``rejected`` (refused for good)."""
+        raise NotImplementedError
+
     def search(self, text: str, rule: str | None = None, region: str | None = None,
                campaign: str | None = None, limit: int = 50) -> list[dict]:
         raise NotImplementedError

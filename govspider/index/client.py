@@ -1,39 +1,82 @@
 """One small client surface over Elasticsearch 8 (elasticsearch-py) and OpenSearch (opensearch-py).
 
-Production runs Elasticsearch; dev and CI run OpenSearch 2.19 (the ES 8.14 cluster runner is not
-on Maven Central, see deploy/elasticsearch/es.sh). The server's own ``GET /`` tells which it is.
+Production, dev and CI run Elasticsearch 8.14 (dev/CI: the 8.14.3 node of deploy/elasticsearch,
+built from Maven jars, which has no ``GET /`` banner); OpenSearch 2.x is the second supported
+engine. :func:`detect_engine` asks the node's own info (``GET /_nodes/_local``), which both
+servers answer in every distribution: Elasticsearch marks every response with the
+``X-Elastic-Product: Elasticsearch`` header (what elasticsearch-py itself checks), OpenSearch
+does not.
 """
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
+
+#: the server major versions govspider is tested with, per engine
+SUPPORTED_MAJOR = {"elasticsearch": {8}, "opensearch": {2, 3}}
+NODE_INFO = "/_nodes/_local?filter_path=nodes.*.version"
 
 
 class ServerUnavailable(Exception):
     """The search server did not answer."""
 
 
-def detect_engine(url: str, timeout: float = 5.0) -> str:
-    """``elasticsearch`` or ``opensearch`` from the server's banner; ServerUnavailable if down."""
-    parts = urllib.parse.urlsplit(url)
-    request = urllib.request.Request(urllib.parse.urlunsplit((parts.scheme, parts.hostname + (
-        f":{parts.port}" if parts.port else ""), "/", "", "")))
-    if parts.username:
-        import base64
+class UnsupportedServer(ValueError):
+    """The server answered but is not an engine/version govspider can talk to."""
 
+
+@dataclasses.dataclass(frozen=True)
+class Engine:
+    name: str          # elasticsearch | opensearch
+    version: str       # e.g. 8.14.3
+
+
+def _request(url: str, path: str) -> urllib.request.Request:
+    parts = urllib.parse.urlsplit(url)
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    base = parts.path.rstrip("/")
+    request = urllib.request.Request(urllib.parse.urlunsplit((parts.scheme, netloc, "", "", "")) + base + path)
+    if parts.username:
         token = base64.b64encode(f"{urllib.parse.unquote(parts.username)}:"
                                  f"{urllib.parse.unquote(parts.password or '')}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")
+    return request
+
+
+def server_info(url: str, timeout: float = 5.0) -> Engine:
+    """Which engine and version answers at ``url``; ServerUnavailable if none does."""
+    # no proxy from the environment: elasticsearch-py/opensearch-py ignore http_proxy too (and a
+    # crawl's http_proxy points at the sites, not at the search server)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
-            banner = json.loads(resp.read().decode("utf-8"))
+        with opener.open(_request(url, NODE_INFO), timeout=timeout) as resp:
+            product = resp.headers.get("X-Elastic-Product", "")
+            info = json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        raise UnsupportedServer(f"{url}: {NODE_INFO} answered HTTP {exc.code}; is this Elasticsearch "
+                                "or OpenSearch?") from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise ServerUnavailable(f"{url}: {exc}") from exc
-    distribution = (banner.get("version") or {}).get("distribution", "elasticsearch")
-    return "opensearch" if distribution == "opensearch" else "elasticsearch"
+    versions = {str(node.get("version", "")) for node in (info.get("nodes") or {}).values()}
+    if not versions:
+        raise UnsupportedServer(f"{url}: {NODE_INFO} names no node version; is this Elasticsearch or OpenSearch?")
+    version = min(versions, key=lambda v: [int(x) for x in v.split(".")[:3] if x.isdigit()])
+    name = "elasticsearch" if product == "Elasticsearch" else "opensearch"
+    major = int(version.split(".")[0]) if version.split(".")[0].isdigit() else 0
+    if major not in SUPPORTED_MAJOR[name]:
+        raise UnsupportedServer(f"{url}: {name} {version} is not supported (govspider talks to Elasticsearch 8 "
+                                "and OpenSearch 2/3)")
+    return Engine(name, version)
+
+
+def detect_engine(url: str, timeout: float = 5.0) -> str:
+    """``elasticsearch`` or ``opensearch`` (see :func:`server_info`)."""
+    return server_info(url, timeout).name
 
 
 class SearchClient:
@@ -41,6 +84,8 @@ class SearchClient:
 
     def __init__(self, url: str, engine: str | None = None, timeout: float = 30.0):
         self.url = url
+        if engine not in (None, "elasticsearch", "opensearch"):
+            raise UnsupportedServer(f"engine must be elasticsearch or opensearch (got {engine!r})")
         self.engine = engine or detect_engine(url)
         if self.engine == "opensearch":
             import opensearchpy
@@ -103,6 +148,14 @@ class SearchClient:
             self.raw.indices.delete_index_template(name=name)
         except self.not_found:
             pass
+
+    def scan(self, index: str, query: dict, **kwargs):
+        """Every hit of ``query`` (scroll API, in the core of both servers)."""
+        return self.helpers.scan(self.raw, query={"query": query}, index=index, ignore_unavailable=True, **kwargs)
+
+    def field_caps(self, index: str) -> dict:
+        """``_field_caps`` of every field of ``index``: {field: {type: caps}}."""
+        return dict(self.raw.field_caps(index=index, fields="*"))["fields"]
 
     def streaming_bulk(self, actions, **kwargs):
         return self.helpers.streaming_bulk(self.raw, actions, **kwargs)

@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import json
 import re
-from typing import Any
+import uuid
+from typing import Any, Iterable, Iterator
 
 from govspider.findings import finding_id
 from govspider.text import _jieba, tokenize
@@ -24,22 +25,31 @@ _SLUG = re.compile(r"[^a-z0-9._-]+")
 
 @functools.lru_cache(maxsize=200_000)
 def _block_tokens(block: str) -> tuple[str, ...]:
-    return tuple(tokenize(block))
+    return tuple(tokenize(block.lower()))
 
 
-def tokens_field(text: str) -> str:
-    """``govspider.text.tokens_field`` with a cache per run of Chinese/alphanumeric text.
+def token_list(text: str) -> list[str]:
+    """The distinct lower-case jieba words of ``text``, in order of first occurrence: the
+    ``tokens`` field (a keyword array in Elasticsearch, needing no custom tokenizer; joined by
+    spaces for SQLite FTS5).
 
-    jieba cuts each such run (its ``re_han_default`` blocks) on its own, so caching per block gives
-    exactly jieba's tokens; analyzers write templated evidence (栏目「通知公告」…), so most blocks
-    repeat and indexing stops being bound by jieba."""
+    jieba cuts each run of Chinese/alphanumeric text (its ``re_han_default`` blocks) on its own,
+    so caching per block gives exactly jieba's tokens; analyzers write templated evidence
+    (栏目「通知公告」…), so most blocks repeat and indexing stops being bound by jieba."""
     if not text:
-        return ""
-    out: list[str] = []
+        return []
+    out: dict[str, None] = {}
     for part in _jieba().re_han_default.split(text):
         if part:
-            out.extend(_block_tokens(part))  # punctuation runs between blocks repeat most of all
-    return " ".join(out)
+            out.update(dict.fromkeys(_block_tokens(part)))  # punctuation runs repeat most of all
+    return list(out)
+
+
+def as_token_list(value: Any) -> list[str]:
+    """A ``tokens`` value given with a document (list, or space-joined text) as a token list."""
+    if isinstance(value, str):
+        return list(dict.fromkeys(value.lower().split()))
+    return list(dict.fromkeys(str(v).lower() for v in value or () if str(v).strip()))
 
 
 def _as_date(value: Any) -> str | None:
@@ -68,8 +78,9 @@ def _detail_text(details: dict) -> str:
     return " ".join(parts)
 
 
-def finding_doc(finding: dict, now: str | None = None) -> dict:
-    """The index document of one finding (the finding itself plus id, tokens and helpers)."""
+def finding_doc(finding: dict, now: str | None = None, publication: str | None = None) -> dict:
+    """The index document of one finding (the finding itself plus id, tokens and helpers; the
+    ``publication`` it belongs to when a campaign is published whole)."""
     if hasattr(finding, "to_dict"):  # govspider.findings.Finding
         finding = finding.to_dict()
     if not isinstance(finding, dict) or "rule_id" not in finding or "site_code" not in finding:
@@ -85,11 +96,34 @@ def finding_doc(finding: dict, now: str | None = None) -> dict:
     doc["as_of"] = _as_date(doc.get("as_of"))
     if doc.get("campaign") is not None:
         doc["campaign"] = str(doc["campaign"])
-    if not doc.get("tokens"):
+    if doc.get("tokens"):
+        doc["tokens"] = as_token_list(doc["tokens"])
+    else:
         text = " ".join(str(doc.get(k) or "") for k in FINDING_TEXT_FIELDS)
-        doc["tokens"] = tokens_field(text + " " + _detail_text(doc["details"]))
+        doc["tokens"] = token_list(text + " " + _detail_text(doc["details"]))
+    return _stamped(doc, now, publication)
+
+
+def _stamped(doc: dict, now: str | None, publication: str | None) -> dict:
     doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    if publication:
+        doc["publication"] = publication
     return doc
+
+
+def new_publication(now: dt.datetime | None = None) -> str:
+    """A new publication id (UTC time + random part): every document of one publication of a
+    campaign carries it, so the documents of earlier publications can be told apart."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def of_campaign(items: Iterable[dict], campaign: str) -> Iterator[dict]:
+    """``items`` (findings or verdicts) with ``campaign`` filled in where they lack it."""
+    for item in items:
+        if hasattr(item, "to_dict"):  # govspider.findings.Finding
+            item = item.to_dict()
+        yield item if isinstance(item, dict) and item.get("campaign") else {**item, "campaign": campaign}
 
 
 def verdict_id(verdict: dict) -> str:
@@ -97,7 +131,7 @@ def verdict_id(verdict: dict) -> str:
     return f"{verdict.get('campaign') or ''}:{verdict['site_code']}"
 
 
-def verdict_doc(verdict: dict, now: str | None = None) -> dict:
+def verdict_doc(verdict: dict, now: str | None = None, publication: str | None = None) -> dict:
     """The index document of one site verdict (sites.jsonl line of ``govspider run``)."""
     if not isinstance(verdict, dict) or "site_code" not in verdict:
         raise ValueError(f"a site verdict needs site_code (got {str(verdict)[:120]!r})")
@@ -113,9 +147,8 @@ def verdict_doc(verdict: dict, now: str | None = None) -> dict:
         doc["passed"] = int(bool(doc["passed"]))
     else:  # derive it from the verdict word (pass/fail, 合格/不合格/单项否决)
         doc["passed"] = int(str(doc.get("verdict") or "").strip().lower() in PASS_WORDS)
-    doc.setdefault("tokens", tokens_field(str(doc.get("name") or "")))
-    doc["indexed_at"] = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    return doc
+    doc["tokens"] = as_token_list(doc["tokens"]) if doc.get("tokens") else token_list(str(doc.get("name") or ""))
+    return _stamped(doc, now, publication)
 
 
 def index_suffix(doc: dict) -> str:

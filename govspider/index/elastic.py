@@ -3,7 +3,10 @@
 Documents go to time-based indices ``PREFIX-findings-YYYY.MM.DD`` / ``PREFIX-verdicts-YYYY.MM.DD``
 (the campaign's as-of date) behind the aliases ``PREFIX-findings`` / ``PREFIX-verdicts``; ids are
 ``finding_id`` and ``campaign:site_code``, so re-publishing never duplicates. Whatever the server
-cannot take (down, 429, 5xx) is spooled under the state directory and replayed on the next call.
+cannot take (down, 429, 5xx) is spooled under the state directory and replayed, in order, on the
+next call. :meth:`ElasticIndex.publish_campaign` replaces a campaign: its documents carry a new
+``publication`` id, then the campaign's documents of earlier publications are deleted
+(:mod:`govspider.index.prune`; no delete-by-query, which the dev/CI node lacks).
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from typing import Iterable, Iterator
 
 from govspider.index.base import FindingIndex
 from govspider.index.client import SearchClient, ServerUnavailable
-from govspider.index.documents import finding_doc, index_suffix, slug, verdict_doc
+from govspider.index.documents import (finding_doc, index_suffix, new_publication, of_campaign, slug, token_list,
+                                       verdict_doc)
+from govspider.index.prune import PRUNE, PruneFailed, prune_action, prune_campaign
 from govspider.index.spool import Spool
 from govspider.index.templates import load_templates
 from govspider.state import state_dir
-from govspider.text import tokens_field
 
 log = logging.getLogger(__name__)
 RETRYABLE = {None, 0, "N/A", 408, 429, 500, 502, 503, 504}
@@ -56,6 +60,7 @@ class ElasticIndex(FindingIndex):
         self._templates_ok = False
         self.last_spooled = 0
         self.last_rejected = 0
+        self.last_removed = 0
 
     # -- connection -----------------------------------------------------------------------------
     def client(self) -> SearchClient | None:
@@ -87,6 +92,8 @@ class ElasticIndex(FindingIndex):
         client = self.client()
         if client is None:
             return actions
+        if actions and actions[0].get("_op_type") == PRUNE:  # a replacement step, spooled on its own
+            return self._send_prunes(client, actions)
         by_id = {a["_id"]: a for a in actions}
         done, rejected, reasons = set(), [], []
         try:
@@ -111,13 +118,24 @@ class ElasticIndex(FindingIndex):
                 self.last_rejected += len(rejected)
         return [a for i, a in by_id.items() if i not in done]
 
+    def _send_prunes(self, client: SearchClient, actions: list[dict]) -> list[dict]:
+        for i, action in enumerate(actions):
+            try:
+                self.last_removed += prune_campaign(client, self.prefix, action["campaign"], action["publication"])
+            except (PruneFailed, *client.errors) as exc:
+                log.warning("replacing campaign %s on %s failed: %s", action["campaign"], self.url, exc)
+                return actions[i:]
+        return []
+
     def _publish(self, actions: Iterable[dict]) -> int:
         """Bulk ``actions`` in batches of ``chunk_size``, ``in_flight`` requests at a time (the
         next batch is built — jieba, ids — while earlier ones are on the wire); whatever fails
-        transiently is spooled, and once one batch spooled the rest follow it to the spool."""
+        transiently is spooled, and once one batch spooled the rest follow it to the spool — as
+        they do while older spooled batches wait, so the server always gets them in order."""
         self.last_spooled = 0
         self.flush_spool()
         self.last_rejected = 0  # refusals of this call's documents only
+        waiting_before = bool(self.spool.files())
         indexed = 0
         waiting: collections.deque = collections.deque()
 
@@ -132,7 +150,7 @@ class ElasticIndex(FindingIndex):
         self.client()  # connect once, before the sending threads share it
         with ThreadPoolExecutor(max_workers=self.in_flight, thread_name_prefix="govspider-bulk") as pool:
             for batch in _batches(actions, self.chunk_size):
-                if self.last_spooled:
+                if self.last_spooled or waiting_before:
                     self.last_spooled += self.spool.put(batch)
                     continue
                 waiting.append((batch, pool.submit(self._send, batch)))
@@ -151,21 +169,35 @@ class ElasticIndex(FindingIndex):
     def pending(self) -> int:
         return self.spool.pending()
 
+    def _actions(self, kind: str, items: Iterable[dict], publication: str | None) -> Iterator[dict]:
+        make, id_field = (finding_doc, "finding_id") if kind == "findings" else (verdict_doc, "verdict_id")
+        for item in items:
+            doc = make(item, publication=publication)
+            yield {"_op_type": "index", "_index": f"{self.prefix}-{kind}-{index_suffix(doc)}",
+                   "_id": doc[id_field], "_source": doc}
+
     def index_findings(self, findings: Iterable[dict]) -> int:
-        def actions():
-            for finding in findings:
-                doc = finding_doc(finding)
-                yield {"_op_type": "index", "_index": f"{self.prefix}-findings-{index_suffix(doc)}",
-                       "_id": doc["finding_id"], "_source": doc}
-        return self._publish(actions())
+        return self._publish(self._actions("findings", findings, None))
 
     def index_verdicts(self, verdicts: Iterable[dict]) -> int:
-        def actions():
-            for verdict in verdicts:
-                doc = verdict_doc(verdict)
-                yield {"_op_type": "index", "_index": f"{self.prefix}-verdicts-{index_suffix(doc)}",
-                       "_id": doc["verdict_id"], "_source": doc}
-        return self._publish(actions())
+        return self._publish(self._actions("verdicts", verdicts, None))
+
+    def publish_campaign(self, campaign: str, findings: Iterable[dict], verdicts: Iterable[dict]) -> dict:
+        """Replace ``campaign`` in the index by these findings and verdicts (see FindingIndex).
+        While the server is down everything — the removal of the old documents included — waits
+        in the spool, in order."""
+        publication = new_publication()
+        counts = {"findings": self._publish(self._actions("findings", of_campaign(findings, campaign), publication))}
+        spooled, rejected = self.last_spooled, self.last_rejected
+        counts["verdicts"] = self._publish(self._actions("verdicts", of_campaign(verdicts, campaign), publication))
+        spooled, rejected = spooled + self.last_spooled, rejected + self.last_rejected
+        self.last_removed = 0
+        step = [prune_action(str(campaign), publication)]
+        if self.spool.files() or self._send(step):  # behind what waits in the spool, or failed now
+            self.spool.put(step)
+        self.last_spooled, self.last_rejected = spooled, rejected
+        return {**counts, "removed": self.last_removed, "spooled": spooled, "rejected": rejected,
+                "pending": self.pending(), "publication": publication}
 
     # -- reading --------------------------------------------------------------------------------
     def _require(self) -> SearchClient:
@@ -180,8 +212,8 @@ class ElasticIndex(FindingIndex):
 
     def search(self, text: str, rule: str | None = None, region: str | None = None,
                campaign: str | None = None, limit: int = 50) -> list[dict]:
-        tokens = tokens_field((text or "").lower())
-        must = [{"match": {"tokens": {"query": tokens, "operator": "and"}}}] if tokens else [{"match_all": {}}]
+        # every jieba word must occur; a term query per word scores like a match on the words
+        must = [{"term": {"tokens": token}} for token in token_list(text or "")] or [{"match_all": {}}]
         body = {"query": {"bool": {"must": must,
                                    "filter": self._filters(rule_id=rule, region=region, campaign=campaign)}},
                 "size": int(limit), "sort": ["_score", {"finding_id": "asc"}]}

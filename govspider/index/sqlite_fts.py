@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from govspider.index.base import FindingIndex
-from govspider.index.documents import dumps, finding_doc, verdict_doc
+from govspider.index.documents import dumps, finding_doc, new_publication, of_campaign, verdict_doc
 from govspider.text import tokenize
 
 SCHEMA = """
@@ -84,21 +84,41 @@ class SqliteFtsIndex(FindingIndex):
                 count += len(batch)
         return count
 
+    @staticmethod
+    def _finding_rows(findings: Iterable[dict], publication: str | None = None):
+        for finding in findings:
+            d = finding_doc(finding, publication=publication)
+            yield (d["finding_id"], d["rule_id"], d["site_code"], d.get("region"), d.get("campaign"),
+                   d.get("as_of"), d.get("severity"), " ".join(d["tokens"]), dumps(d))
+
+    @staticmethod
+    def _verdict_rows(verdicts: Iterable[dict], publication: str | None = None):
+        for verdict in verdicts:
+            d = verdict_doc(verdict, publication=publication)
+            yield (d["verdict_id"], d.get("campaign"), d["site_code"], d.get("region"), d.get("verdict"), dumps(d))
+
     def index_findings(self, findings: Iterable[dict]) -> int:
-        def rows():
-            for finding in findings:
-                d = finding_doc(finding)
-                yield (d["finding_id"], d["rule_id"], d["site_code"], d.get("region"), d.get("campaign"),
-                       d.get("as_of"), d.get("severity"), d["tokens"], dumps(d))
-        return self._write(UPSERT_FINDING, rows())
+        return self._write(UPSERT_FINDING, self._finding_rows(findings))
 
     def index_verdicts(self, verdicts: Iterable[dict]) -> int:
-        def rows():
-            for verdict in verdicts:
-                d = verdict_doc(verdict)
-                yield (d["verdict_id"], d.get("campaign"), d["site_code"], d.get("region"),
-                       d.get("verdict"), dumps(d))
-        return self._write(UPSERT_VERDICT, rows())
+        return self._write(UPSERT_VERDICT, self._verdict_rows(verdicts))
+
+    def publish_campaign(self, campaign: str, findings: Iterable[dict], verdicts: Iterable[dict]) -> dict:
+        """Replace ``campaign`` in one transaction: searches see the old or the new, never a mix."""
+        publication = new_publication()
+        finding_rows = list(self._finding_rows(of_campaign(findings, campaign), publication))
+        verdict_rows = list(self._verdict_rows(of_campaign(verdicts, campaign), publication))
+        new_ids = {row[0] for row in finding_rows} | {row[0] for row in verdict_rows}
+        with self._lock, self._db:
+            old_ids = {r[0] for r in self._db.execute("SELECT finding_id FROM findings WHERE campaign = ?"
+                                                      " UNION ALL SELECT verdict_id FROM verdicts WHERE campaign = ?",
+                                                      (campaign, campaign))}
+            self._db.execute("DELETE FROM findings WHERE campaign = ?", (campaign,))
+            self._db.execute("DELETE FROM verdicts WHERE campaign = ?", (campaign,))
+            self._db.executemany(UPSERT_FINDING, finding_rows)
+            self._db.executemany(UPSERT_VERDICT, verdict_rows)
+        return {"findings": len(finding_rows), "verdicts": len(verdict_rows), "removed": len(old_ids - new_ids),
+                "spooled": 0, "pending": 0, "rejected": 0, "publication": publication}
 
     @staticmethod
     def _filters(rule, region, campaign, table="findings"):

@@ -47,6 +47,13 @@ def test_index_then_search_the_default_embedded_index(runner, run_files, tmp_pat
     assert len(hits) == sum(1 for f in findings if f["rule_id"] == "column.stale" and f["region"] == "长沙市")
 
 
+def test_a_finding_to_review_says_so(runner, run_files):
+    result = runner.invoke(main, ["index", "--findings", str(run_files[0])])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["search", "政务要闻", "--rule", "column.stale"])
+    assert result.stdout.count("\n") == 1 and "【待人工复核】栏目「政务要闻」" in result.stdout
+
+
 def test_search_a_run_directory(runner, run_files, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["index", "--findings", str(run_files[0]), "--index", f"sqlite-fts:///{out}/index.sqlite"])

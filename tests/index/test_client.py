@@ -1,4 +1,5 @@
-"""Which client govspider picks: the server's own banner says Elasticsearch or OpenSearch."""
+"""Which client govspider picks: the node's own info says Elasticsearch or OpenSearch (no ``GET /``,
+which the dev/CI Elasticsearch node does not serve)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,31 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from govspider.index.client import ServerUnavailable, detect_engine
+from govspider.index.client import SearchClient, ServerUnavailable, UnsupportedServer, server_info
 
 
-def banner_server(banner: dict):
+def test_the_ci_node_is_elasticsearch_8(es_url):
+    engine = server_info(es_url)
+    assert engine.name == "elasticsearch" and engine.version.startswith("8."), engine
+    client = SearchClient(es_url)
+    try:
+        assert client.engine == "elasticsearch"
+        assert client.raw.cluster.health()["status"] in {"green", "yellow"}  # elasticsearch-py accepts it
+    finally:
+        client.close()
+
+
+def http_server(status: int, body: dict, headers: dict | None = None):
+    """A plain HTTP server answering every GET alike: not a search server (the error paths)."""
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            body = json.dumps(banner).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            for name, value in {"Content-Type": "application/json", **(headers or {})}.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
 
         def log_message(self, *args):
             pass
@@ -29,14 +43,16 @@ def banner_server(banner: dict):
     return server
 
 
-@pytest.mark.parametrize("banner, engine", [
-    ({"version": {"number": "8.14.1", "build_flavor": "default"}, "tagline": "You Know, for Search"}, "elasticsearch"),
-    ({"version": {"distribution": "opensearch", "number": "2.19.1"}}, "opensearch"),
+@pytest.mark.parametrize("status, body, headers, message", [
+    (200, {"nodes": {"a": {"version": "7.17.9"}}}, {"X-Elastic-Product": "Elasticsearch"}, "7.17.9 is not supported"),
+    (404, {"error": "no such path"}, {}, "HTTP 404"),
+    (200, {"hello": "world"}, {}, "names no node version"),
 ])
-def test_engine_from_banner(banner, engine):
-    server = banner_server(banner)
+def test_what_is_not_a_supported_search_server_is_named(status, body, headers, message):
+    server = http_server(status, body, headers)
     try:
-        assert detect_engine(f"http://127.0.0.1:{server.server_address[1]}") == engine
+        with pytest.raises(UnsupportedServer, match=message):
+            server_info(f"http://127.0.0.1:{server.server_address[1]}")
     finally:
         server.shutdown()
         server.server_close()
@@ -44,8 +60,4 @@ def test_engine_from_banner(banner, engine):
 
 def test_no_server_is_unavailable():
     with pytest.raises(ServerUnavailable):
-        detect_engine("http://127.0.0.1:1", timeout=2)
-
-
-def test_the_dev_server_is_detected(es_url):
-    assert detect_engine(es_url) in {"elasticsearch", "opensearch"}
+        server_info("http://127.0.0.1:1", timeout=2)

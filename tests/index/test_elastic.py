@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import urllib.request
 
+from govspider.index.documents import finding_doc
+
+from .conftest import CAMPAIGN
+
 
 def get(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=30) as resp:
@@ -26,7 +30,7 @@ def test_campaign_indexed_into_time_based_indices_with_aliases(es_index, es_url,
     assert list(aliases) == [f"{p}-findings-2026.11.15"]
     mapping = get(f"{es_url}/{p}-findings-2026.11.15/_mapping")[f"{p}-findings-2026.11.15"]["mappings"]
     props = mapping["properties"]
-    assert props["tokens"]["analyzer"] == "jieba_tokens"
+    assert props["tokens"]["type"] == "keyword"  # jieba words, no tokenizer the node may lack
     assert props["rule_id"]["type"] == "keyword" and props["as_of"]["type"] == "date"
     assert props["details"]["properties"]["column"]["type"] == "keyword"
     assert es_index.pending() == 0 and es_index.last_rejected == 0
@@ -151,3 +155,45 @@ def test_documents_shaped_like_govspider_run_output_are_accepted(es_index):
     hit = es_index.search("医疗机构", region="长沙市")[0]
     assert hit["finding_id"] == "0123456789abcdef" and hit["details"]["hall_site_code"] == "4301210055"
     assert {v["site_code"]: v["passed"] for v in es_index.verdicts()} == {"4301210001": 1, "4301210002": 0}
+
+
+def test_publishing_a_campaign_again_replaces_it(es_index, findings, verdicts, campaign_factory):
+    """Re-analysis after a fix: the fixed problem leaves search, without delete-by-query (absent
+    on the dev/CI node); another campaign on the same as-of date stays."""
+    other = campaign_factory(campaign="2026Q4-zz")
+    es_index.index_findings(other)
+    first = es_index.publish_campaign("2026Q4-hn", findings, verdicts)
+    assert (first["findings"], first["verdicts"], first["removed"], first["pending"]) == (len(findings), len(verdicts), 0, 0)
+    fixed = [f for f in findings if f["rule_id"] != "interaction.boilerplate_reply"]
+    again = es_index.publish_campaign("2026Q4-hn", fixed, verdicts[1:])
+    assert again["removed"] == 2 and again["pending"] == 0 and again["rejected"] == 0
+    es_index.refresh()
+    assert es_index.search("您好", campaign="2026Q4-hn") == []
+    assert len(es_index.search("您好", campaign="2026Q4-zz")) == 1
+    assert {h["finding_id"] for h in es_index.search("", campaign="2026Q4-hn", limit=1000)} == \
+        {finding_doc(f)["finding_id"] for f in fixed}
+    assert len(es_index.verdicts(campaign="2026Q4-hn")) == len(verdicts) - 1
+    assert {h["publication"] for h in es_index.search("", campaign="2026Q4-hn", limit=1000)} == {again["publication"]}
+
+
+def test_this_rounds_finding_fields_are_indexed_with_their_types(es_index, es_url, findings):
+    """review, review_reason, archive, screenshot (findings) and partial (verdicts) are mapped,
+    so analysts can filter on them; checked with _field_caps on the live node."""
+    marked = dict(findings[0], review=True, review_reason="抓取未完成，栏目是否停更需人工复核",
+                  archive={"warc": "warc/2026Q4-00001.warc.gz", "offset": 123456,
+                           "record_id": "<urn:uuid:3f5e2a1c-0000-4000-8000-000000000001>"},
+                  screenshot="screenshots/4301000001-home.png")
+    assert es_index.index_findings([marked, findings[1]]) == 2 and es_index.last_rejected == 0
+    assert es_index.index_verdicts([{"campaign": CAMPAIGN, "as_of": "2026-11-15", "site_code": "4301000001",
+                                     "verdict": "不合格", "partial": True}]) == 1
+    es_index.refresh()
+    client, p = es_index.client(), es_index.prefix
+    caps = client.field_caps(f"{p}-findings")
+    assert set(caps["review"]) == {"boolean"} and set(caps["review_reason"]) == {"text"}
+    assert set(caps["screenshot"]) == {"keyword"} and set(caps["archive.record_id"]) == {"keyword"}
+    assert set(caps["archive.warc"]) == {"keyword"} and set(caps["archive.offset"]) == {"long"}
+    assert set(client.field_caps(f"{p}-verdicts")["partial"]) == {"boolean"}
+    hits = client.search(f"{p}-findings", {"query": {"term": {"review": True}}})["hits"]["hits"]
+    assert [h["_source"]["review_reason"] for h in hits] == [marked["review_reason"]]
+    hits = client.search(f"{p}-verdicts", {"query": {"term": {"partial": True}}})["hits"]["hits"]
+    assert len(hits) == 1

@@ -1,15 +1,17 @@
-"""Kibana saved objects (deploy/kibana) and the analyst guide's KQL use only fields the index
-templates define, with types the visualizations can use; the NDJSON has Kibana's import shape."""
+"""Kibana saved objects (deploy/kibana) and the analyst guide's KQL use only fields the live
+mapping has — ``_field_caps`` on the real Elasticsearch node, indices made by govspider's templates —
+with types the visualizations can use; the NDJSON has Kibana's import shape."""
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from pathlib import Path
 
 import pytest
 
-from govspider.index.templates import load_templates
+from .conftest import campaign_findings, campaign_verdicts
 
 ROOT = Path(__file__).resolve().parents[2]
 NDJSON = ROOT / "deploy" / "kibana" / "govspider.ndjson"
@@ -22,27 +24,40 @@ OPERATION_TYPES = {"terms": AGGREGATABLE, "average": NUMERIC, "min": NUMERIC | {
                    "unique_count": AGGREGATABLE, "date_histogram": {"date"}}
 
 
-def flatten(properties: dict, prefix: str = "") -> dict[str, str]:
-    out = {}
-    for name, spec in properties.items():
-        path = prefix + name
-        if "properties" in spec:
-            out[path] = spec.get("type", "object")
-            out.update(flatten(spec["properties"], path + "."))
-        else:
-            out[path] = spec["type"]
-        for sub, sub_spec in spec.get("fields", {}).items():
-            out[f"{path}.{sub}"] = sub_spec["type"]
-    return out
+class Field(str):
+    """A field's type as ``_field_caps`` reports it, with its searchable/aggregatable flags."""
+
+    def __new__(cls, type_: str, caps: dict):
+        field = super().__new__(cls, type_)
+        field.searchable, field.aggregatable = caps["searchable"], caps["aggregatable"]
+        return field
 
 
 @pytest.fixture(scope="module")
-def fields():
-    """data view title -> {field: type} from the index templates."""
-    out = {}
-    for body in load_templates().values():
-        out[body["index_patterns"][0]] = flatten(body["template"]["mappings"]["properties"])
-    return out
+def fields(es_url):
+    """data view title (govspider-findings-*, govspider-verdicts-*) -> {field: Field} from the
+    live ``_field_caps`` of indices govspider created (own prefix, dropped after)."""
+    from govspider.index import open_index
+
+    prefix = f"k{uuid.uuid4().hex[:10]}"
+    index = open_index(f"{es_url}?prefix={prefix}")
+    try:
+        findings = campaign_findings(n_sites=2)
+        index.publish_campaign(findings[0]["campaign"], findings, campaign_verdicts(findings))
+        client, out = index.client(), {}
+        for kind in ("findings", "verdicts"):
+            live = {}
+            for name, by_type in client.field_caps(f"{prefix}-{kind}").items():
+                if name.startswith("_") or set(by_type) & {"object", "nested"}:
+                    continue
+                assert len(by_type) == 1, f"{kind}.{name} has conflicting types {sorted(by_type)}"
+                (type_, caps), = by_type.items()
+                live[name] = Field(type_, caps)
+            out[f"govspider-{kind}-*"] = live
+        yield out
+    finally:
+        index.drop()
+        index.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,15 +82,18 @@ def test_ndjson_has_kibana_import_shape(objects):
             assert (ref["type"], ref["id"]) in ids or ref["type"] == "index-pattern" and \
                 any(o["id"] == ref["id"] for o in objects if o["type"] == "index-pattern")
     kinds = [o["type"] for o in objects]
-    assert kinds.count("index-pattern") == 2 and kinds.count("search") >= 4 and kinds.count("dashboard") == 1
+    assert kinds.count("index-pattern") == 2 and kinds.count("search") >= 5 and kinds.count("dashboard") == 1
+    review = next(o for o in objects if o["id"] == "govspider-review")  # 待人工复核
+    assert json.loads(review["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])["query"]["query"] == "review : true"
 
 
-def test_data_views_match_templates(objects, fields):
+def test_data_views_match_the_live_mapping(objects, fields):
     views = [o for o in objects if o["type"] == "index-pattern"]
     for view in views:
         title = view["attributes"]["title"]
-        assert title in fields, f"data view {title} has no index template"
+        assert title in fields, f"data view {title} matches no index govspider creates"
         assert fields[title][view["attributes"]["timeFieldName"]] == "date"
+        assert {"value": "tokens"} in json.loads(view["attributes"]["sourceFilters"])
 
 
 def view_fields(objects, fields, view_id):
@@ -93,14 +111,14 @@ def test_saved_searches_use_existing_fields(objects, fields):
         ref = next(r for r in search["references"] if r["name"] == source["indexRefName"])
         known = view_fields(objects, fields, ref["id"])
         for column in search["attributes"]["columns"]:
-            assert column in known, f"{search['id']}: column {column} not in the template"
+            assert column in known, f"{search['id']}: column {column} not in the live mapping"
         for field, _ in search["attributes"]["sort"]:
-            assert known.get(field) in AGGREGATABLE, f"{search['id']}: cannot sort on {field}"
+            assert field in known and known[field].aggregatable, f"{search['id']}: cannot sort on {field}"
         assert source["query"]["language"] == "kuery"
         used = kql_fields(source["query"]["query"])
         assert used, search["id"]
         for field in used:
-            assert field in known, f"{search['id']}: KQL field {field} not in the template"
+            assert field in known and known[field].searchable, f"{search['id']}: KQL field {field} not searchable"
 
 
 def test_dashboard_lens_columns_fit_field_types(objects, fields):
@@ -125,8 +143,9 @@ def test_dashboard_lens_columns_fit_field_types(objects, fields):
                 if op == "count":
                     assert field == "___records___"
                     continue
-                assert field in known, f"{panel['title']}: {field} not in the template"
+                assert field in known, f"{panel['title']}: {field} not in the live mapping"
                 assert known[field] in OPERATION_TYPES[op], f"{panel['title']}: {op} on {field} ({known[field]})"
+                assert known[field].aggregatable, f"{panel['title']}: {field} is not aggregatable"
                 assert known[field] in LENS_TYPES[col["dataType"]], f"{panel['title']}: {field} is {known[field]}"
                 if op == "terms":
                     assert col["params"]["orderBy"]["columnId"] in layer["columns"]
@@ -144,7 +163,7 @@ def test_dashboard_lens_columns_fit_field_types(objects, fields):
         assert needle in titles
 
 
-def test_analyst_guide_kql_uses_template_fields(fields):
+def test_analyst_guide_kql_uses_live_fields(fields):
     text = GUIDE.read_text(encoding="utf-8")
     blocks = re.findall(r"```kql\n(.*?)```", text, re.S)
     assert len(blocks) >= 6
@@ -154,4 +173,5 @@ def test_analyst_guide_kql_uses_template_fields(fields):
             used = kql_fields(line)
             assert used, line
             for field in used:
-                assert field in every, f"analyst guide: {field} (in {line!r}) is not an indexed field"
+                assert field in every and every[field].searchable, \
+                    f"analyst guide: {field} (in {line!r}) is not a searchable field"

@@ -15,7 +15,8 @@ from govspider.index.templates import load_templates
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "analyst-guide.md"
 CLAUSE = re.compile(r'^\s*([\w.]+)\s*(:|<=|>=|<|>)\s*(".*?"|\(.*?\)|\S+)\s*$')
 AND = re.compile(r"\s+and\s+(?![^(]*\))")
-VERDICT_FIELDS = {"passed", "verdict", "vetoes", "score", "name", "sampled", "serious", "problems", "status"}
+VERDICT_FIELDS = {"passed", "verdict", "vetoes", "score", "name", "sampled", "serious", "problems", "status",
+                  "partial"}
 
 
 def field_types(prefix: str, kind: str) -> dict[str, str]:

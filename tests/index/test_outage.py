@@ -1,9 +1,10 @@
 """Nothing is lost when the search server goes away: spool to disk, replay when it is back.
 
-Starts a cluster of its own with deploy/elasticsearch/es.sh (another port), stops it mid-campaign,
-restarts it and checks every finding is there exactly once; a spool written while no server
-answered is replayed by the next call that reaches one (GOVSPIDER_ES_URL). Also checks a 3-node cluster holds
-replicas (es.sh ES_NODES=3).
+Starts an Elasticsearch node of its own with deploy/elasticsearch/es.sh (another port), stops it
+mid-campaign, restarts it and checks every finding is there exactly once — and that a campaign
+re-published while the node was down is replaced once it is back (old documents removed in
+order, after the new ones); a spool written while no server answered is replayed by the next
+call that reaches one (GOVSPIDER_ES_URL). Also checks a 3-node cluster holds replicas (ES_NODES=3).
 """
 
 from __future__ import annotations
@@ -42,6 +43,21 @@ def test_outage_spools_then_flushes_everything_once(es_node_factory, own_tmp, ca
         ids = {h["finding_id"] for h in ix.search("", limit=1000)}
         assert len(ids) == len(first) + len(second)
         assert len(ix.search("办事指南", campaign="2027Q1-hn")) == 1
+
+    # re-analysis while the node is down: the new publication and the removal of the old wait
+    fixed = [f for f in second if f["rule_id"] != "guide.blank_field"]
+    node.run("stop")
+    with open_index(uri) as ix:
+        out = ix.publish_campaign("2027Q1-hn", fixed, [])
+        assert out["findings"] == 0 and out["pending"] == len(fixed) + 1  # + the removal step
+    node.run("start")
+    result = CliRunner().invoke(main, ["index", "--flush-spool", "--index", uri])
+    assert result.exit_code == 0 and "0 still pending" in result.output, result.output
+    with open_index(uri) as ix:
+        ix.refresh()
+        assert ix.search("办事指南", campaign="2027Q1-hn") == []
+        assert len(ix.search("", campaign="2027Q1-hn", limit=1000)) == len(fixed)
+        assert len(ix.search("办事指南", campaign="2026Q4-hn")) == 1
 
 
 def test_spool_replays_on_the_next_index_call(tmp_path, es_url, campaign_factory):

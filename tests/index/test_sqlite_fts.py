@@ -81,3 +81,25 @@ def test_open_index_accepts_a_run_directory(tmp_path, findings):
 def test_bad_uris_say_what_works(uri):
     with pytest.raises(IndexURIError):
         open_index(uri)
+
+
+def test_publishing_a_campaign_again_replaces_it(index, findings, verdicts, campaign_factory):
+    """Re-analysis after a fix: the fixed problem leaves search; other campaigns stay."""
+    other = campaign_factory(campaign="2027Q1-hn", as_of="2027-02-15")
+    index.index_findings(other)
+    first = index.publish_campaign("2026Q4-hn", findings, verdicts)
+    assert (first["findings"], first["verdicts"], first["removed"]) == (len(findings), len(verdicts), 0)
+    fixed = [f for f in findings if f["rule_id"] != "interaction.boilerplate_reply"]
+    again = index.publish_campaign("2026Q4-hn", fixed, verdicts[1:])
+    assert again["removed"] == 2 and again["pending"] == 0  # one finding, one site verdict
+    assert index.search("您好", campaign="2026Q4-hn") == []
+    assert len(index.search("您好", campaign="2027Q1-hn")) == 1  # another campaign is not touched
+    assert len(index.search("", campaign="2026Q4-hn", limit=1000)) == len(fixed)
+    assert len(index.verdicts(campaign="2026Q4-hn")) == len(verdicts) - 1
+    hit = index.search("办事指南", campaign="2026Q4-hn")[0]
+    assert hit["publication"] == again["publication"]
+
+
+def test_a_finding_without_campaign_is_published_under_the_given_one(index):
+    out = index.publish_campaign("c1", [{"rule_id": "footer.missing", "site_code": "1", "evidence": "缺少网站标识码"}], [])
+    assert out["findings"] == 1 and index.search("网站标识码", campaign="c1")[0]["campaign"] == "c1"
