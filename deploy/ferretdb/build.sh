@@ -9,7 +9,8 @@ set -euo pipefail
 VERSION="${FERRETDB_VERSION:-v1.24.2}"
 command -v go >/dev/null || { echo "ferretdb build: Go is not installed (https://go.dev/dl/, or apt-get install golang)" >&2; exit 2; }
 BIN="${FERRETDB_BIN:-$(go env GOPATH)/bin/ferretdb}"
-if [ -x "$BIN" ] && "$BIN" --version 2>/dev/null | grep -q "${VERSION#v}"; then
+# read the whole version text first: `grep -q` closing the pipe early would fail it under pipefail
+if [ -x "$BIN" ] && [[ "$("$BIN" --version 2>/dev/null || true)" == *"${VERSION#v}"* ]]; then
   echo "ferretdb $VERSION already built: $BIN"
   exit 0
 fi
