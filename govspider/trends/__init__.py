@@ -208,3 +208,15 @@ def _problem_history(key, checks) -> dict:
     return {"rule_id": key[0], "subject": key[2], "rule_name": finding.get("rule_name") or key[0],
             "evidence": finding.get("evidence", ""), "first_seen": days[first], "fixed": fixed, "back_again": back,
             "status": status}
+
+
+def campaign_summary(campaign: dict, verdicts: list[dict], trends: dict) -> dict:
+    """What a campaign's summary notification says: the headline, each 市州 with its changes, and
+    the sites with a veto (单项否决)."""
+    return {
+        "campaign": campaign["id"], "as_of": str(campaign.get("as_of"))[:10], "ruleset": campaign.get("ruleset"),
+        "headline": trends["headline"], "previous": trends["previous"], "year_ago": trends["year_ago"],
+        "regions": [{k: r.get(k) for k in ("region", "sampled", "passed", "pass_rate", "mom_pp", "yoy_pp")}
+                    for r in trends["regions"]],
+        "serious": [{k: v[k] for k in ("site_code", "name", "region", "url", "vetoes")} for v in verdicts if v.get("vetoes")],
+    }
