@@ -28,10 +28,11 @@ def command(schedule_file, dry_run, run_now, redis_url, mongo_url):
         return
     with services_or_exit():
         redis_url, mongo_url = resolve_redis(redis_url), resolve_mongo(mongo_url)
-        get_redis(redis_url)
-        from govspider.storage.mongo import MongoPageStore
+        if any(job.watch is None for job in schedule.jobs):  # campaigns need the stack; watch jobs do not
+            get_redis(redis_url)
+            from govspider.storage.mongo import MongoPageStore
 
-        MongoPageStore.from_uri(mongo_url).close()
+            MongoPageStore.from_uri(mongo_url).close()
         if run_now:
             jobs = {j.name: j for j in schedule.jobs}
             if run_now not in jobs:
