@@ -24,6 +24,7 @@ COMMANDS = {
     "search": "search",
     "index": "index",
     "watch": "watch",
+    "notify": "notify",
 }
 
 

@@ -220,3 +220,20 @@ def campaign_summary(campaign: dict, verdicts: list[dict], trends: dict) -> dict
                     for r in trends["regions"]],
         "serious": [{k: v[k] for k in ("site_code", "name", "region", "url", "vetoes")} for v in verdicts if v.get("vetoes")],
     }
+
+
+def latest_full_check(store) -> dict | None:
+    """The store's newest full check (by as-of date, then creation time)."""
+    records = [r for r in store.list_campaigns() if is_full_check(r) and r.get("as_of")]
+    return max(records, key=lambda r: (str(r["as_of"])[:10], str(r.get("created", ""))), default=None)
+
+
+def stored_summary(store, campaign_id: str | None = None) -> dict:
+    """:func:`campaign_summary` of a stored campaign (default: the latest full check), scored and
+    compared exactly as its report is."""
+    record = store.get_campaign(campaign_id) if campaign_id else latest_full_check(store)
+    if record is None:
+        known = ", ".join(c["id"] for c in store.list_campaigns()[-10:]) or "none"
+        raise LookupError(f"campaign {campaign_id or '(latest full check)'} is not in the store (campaigns: {known})")
+    findings, verdicts, regions = score_stored(store, record)
+    return campaign_summary(record, verdicts, build_trends(store, record, findings, verdicts, regions))

@@ -124,3 +124,25 @@ def test_report_shows_trends_inline_svg_without_script(store, tmp_path):
     assert total[3] == "83.33%" and total[5] == 16.67 and total[7] == 33.33
     history = list(wb["问题整改历史"].iter_rows(min_row=2, values_only=True))
     assert any(r[1] == S1.name and r[4] == "再次出现" and r[7] == "2026-11-15" for r in history)
+
+
+def test_summary_notification_from_the_store(store, tmp_path):
+    """``govspider notify`` sends the latest full check's headline, its 市州 rows and vetoed sites."""
+    from click.testing import CliRunner
+
+    from govspider.cli import main
+
+    from .receiver import Receiver
+
+    with Receiver() as receiver:
+        result = CliRunner().invoke(main, ["notify", "--store", f"sqlite:///{store.path}", "--spool", str(tmp_path / "spool"),
+                                           "--webhook", f"{receiver.url}/json"])
+        assert result.exit_code == 0, result.output
+        assert "本次抽查总体合格率为83.33%，同比提升33.33个百分点，环比提升16.67个百分点。" in result.output
+        (sent,) = receiver.delivered("/json")
+    body = sent["body"]
+    assert body["type"] == "govspider.summary" and body["campaign"] == "q4-2026"
+    assert [i["site_code"] for i in body["items"] if "vetoes" in i] == [S1.site_code]
+    assert {i["region"]: i["mom_pp"] for i in body["items"] if "vetoes" not in i}["株洲市"] == 100.0
+    result = CliRunner().invoke(main, ["notify", "--store", f"sqlite:///{store.path}"])
+    assert result.exit_code == 2 and "no receiver" in result.output
