@@ -72,7 +72,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 GOVSPIDER_REVISIT_FROM = None       # campaign of the last visit (incremental recrawl)
 GOVSPIDER_REVISIT_STORE = None      # its page store (default: GOVSPIDER_STORE_URI)
-GOVSPIDER_REVISIT_CARRY_DAYS = 7    # entries of an unchanged list confirmed < this many days ago are not asked again
+GOVSPIDER_REVISIT_CARRY_DAYS = 7    # rows of an unchanged page, confirmed < this many days ago, are carried over unasked
 ITEM_PIPELINES = dict(ITEM_PIPELINES_BASE)
 EXTENSIONS = {
     "govspider.crawling.progress.ProgressExtension": 500,
