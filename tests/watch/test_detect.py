@@ -19,7 +19,9 @@ from govspider.watch.margins import MarginError, letter_pending, load_margins
 from .sandbox_light import light_site
 
 SANDBOX_AS_OF = dt.date(2026, 11, 15)
-REAL = Path("/work/shared/realworld/pages")
+#: shared/realworld beside the checkout (or the workspace's copy when this is a worktree)
+REAL = next((p for p in (Path(__file__).resolve().parents[3] / "shared" / "realworld" / "pages",
+                         Path("/work/shared/realworld/pages")) if p.is_dir()), Path("shared/realworld/pages"))
 
 
 @pytest.fixture(scope="module")
