@@ -77,7 +77,9 @@ class Detector:
         shadow = run_site_analyzers(data, self.shadow, as_of, analyzers=self.analyzers)
         crossed = {identity(f) for f in real}
         letters = {letter["title"].strip(): letter for letter, _url in collect_letters(data)}
-        make = _Maker(data, m, as_of)
+        # a finding marked for review (it rests on what the crawl did not see) makes its warning one too
+        doubts = {identity(f): f.get("review_reason") or "需人工确认" for f in real + shadow if f.get("review")}
+        make = _Maker(data, m, as_of, doubts)
         out = []
         for f in shadow:
             level = "crossed" if identity(f) in crossed else "approaching"
@@ -134,7 +136,7 @@ class Detector:
             if rule_id not in self.margins.counts:
                 continue
             warn, line = self.margins.counts[rule_id]
-            subjects = sorted({f.get("key") or "" for f in real if f["rule_id"] == rule_id})
+            subjects = sorted({f.get("key") or "" for f in real if f["rule_id"] == rule_id and not f.get("review")})
             if len(subjects) >= warn:
                 out.append(make.count(rule_id, subjects, warn, line))
         return out
@@ -143,9 +145,10 @@ class Detector:
 class _Maker:
     """Builds warning dicts for one site (ids, rule names, the sentence, how close)."""
 
-    def __init__(self, data: SiteData, margins: Margins, as_of: dt.date):
+    def __init__(self, data: SiteData, margins: Margins, as_of: dt.date, doubts: dict | None = None):
         self.site, self.margins, self.as_of = data.site, margins, as_of
         self.home_url = (data.home or {}).get("url") or data.site.url
+        self.doubts = doubts or {}
 
     def _rule(self, rule_id: str) -> tuple[str, bool]:
         rule = (self.margins.ruleset.get("rules") or {}).get(rule_id) or {}
@@ -156,7 +159,10 @@ class _Maker:
         return "即单项否决" if veto else f"即为「{name}」"
 
     def build(self, rule_id, kind, subject, level, *, value, line, warn_at, unit, what, url, details,
-              review_reason=None) -> dict:
+              review_reason=None, source: dict | None = None) -> dict:
+        """A warning; ``source`` is the finding it was made from (its doubt, if any, is kept)."""
+        if review_reason is None and source is not None:
+            review_reason = self.doubts.get(identity(source))
         return {
             "warning_id": warning_id(rule_id, kind, self.site.site_code, subject),
             "rule_id": rule_id, "site_code": self.site.site_code, "site_name": self.site.name,
@@ -181,11 +187,11 @@ class _Maker:
             return self.build(rule_id, "time", subject, level, value=None, line=line, warn_at=warn_at, unit="天",
                               what=f"{label}的信息均无可识别的发布日期，按未更新计（{self._consequence(rule_id)}）",
                               url=finding.get("url", ""), details={"newest_date": None, **extra},
-                              review_reason="未能读出任何发布日期：可能是未识别的页面样式，需人工确认")
+                              review_reason="未能读出任何发布日期：可能是未识别的页面样式，需人工确认", source=finding)
         age = (self.as_of - newest).days
         return self.build(rule_id, "time", subject, level, value=age, line=line, warn_at=warn_at, unit="天",
                           what=f"{label}最新信息 {newest}，已 {age} 天未更新（{self._distance(level, age, line, '天', rule_id)}）",
-                          url=finding.get("url", ""), details={"newest_date": newest.isoformat(), **extra})
+                          url=finding.get("url", ""), details={"newest_date": newest.isoformat(), **extra}, source=finding)
 
     def unanswered(self, finding, level) -> dict:
         d = finding["details"]
@@ -194,7 +200,7 @@ class _Maker:
                           warn_at=m.unanswered_days, unit="天", url=finding.get("url", ""),
                           what=f"留言「{d['letter']}」{d['asked']} 提交，已 {d['days']} 天未回复"
                                f"（{self._distance(level, d['days'], m.unanswered_line, '天', 'interaction.unanswered')}）",
-                          details={"letter": d["letter"], "asked": d["asked"]})
+                          details={"letter": d["letter"], "asked": d["asked"]}, source=finding)
 
     def waiting(self, title, letter, asked, waited) -> dict:
         m = self.margins
@@ -214,7 +220,7 @@ class _Maker:
         return self.build("report.annual_missing", "time", str(year), level, value=-left, line=0,
                           warn_at=-self.margins.annual_days, unit="天", url=finding.get("url") or self.home_url,
                           what=f"首页未见 {year} 年度政府网站工作年度报表（{when}）",
-                          details={"year": year, "due": due.isoformat()})
+                          details={"year": year, "due": due.isoformat()}, source=finding)
 
     def count(self, rule_id, subjects, warn, line) -> dict:
         name, _veto = self._rule(rule_id)

@@ -143,3 +143,23 @@ def test_real_homepages():
     data = SiteData(site=splash, pages=pages_from_files([REAL / "48_home.html"], site=splash), state={"finished": True})
     undated = by_rule(detector.site(data, dt.date(2018, 3, 10))[0], "home.stale")[""]
     assert undated["review"] and undated["value"] is None and "无可识别的发布日期" in undated["what"]
+
+
+def test_a_finding_marked_for_review_makes_its_warning_one(province):
+    """When the analyzers doubt a finding (review: true, e.g. a partial crawl), the warning says so,
+    and a doubtful finding does not count towards a count line."""
+    from analyzers.freshness import FreshnessAnalyzer
+    from analyzers.registry import Loaded, load_analyzers
+
+    class DoubtfulFreshness(FreshnessAnalyzer):
+        def analyze(self, data, ctx):
+            for finding in super().analyze(data, ctx):
+                yield {**finding, "review": True, "review_reason": "抓取未完成"}
+
+    analyzers = load_analyzers(only={"interaction", "annual_report"}) + [
+        Loaded(DoubtfulFreshness(), "freshness", "tests:DoubtfulFreshness", "(test)")]
+    data = light_site(province, site_of(province, "4301210001"))  # 长沙县: three stale columns
+    warnings, _ = Detector("2019", analyzers=analyzers).site(data, SANDBOX_AS_OF)
+    stale = by_rule(warnings, "column.stale")
+    assert stale and all(w["review"] and w["review_reason"] == "抓取未完成" for w in stale.values())
+    assert by_rule(warnings, "column.stale", "count") == {}
