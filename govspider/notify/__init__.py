@@ -16,7 +16,7 @@ from govspider.notify.receivers import Receiver, load_receivers, receivers_from_
 from govspider.notify.spool import Spool
 
 
-def notify(receivers: list[Receiver], message, spool: Spool, deliver: bool = True) -> dict:
+def notify(receivers: list[Receiver], message, spool: Spool) -> dict:
     """Spool ``message`` for every receiver it concerns, then try to deliver the whole spool.
 
     Returns ``{"spooled": n, "sent": n, "pending": n, "errors": [...]}``."""
@@ -30,8 +30,7 @@ def notify(receivers: list[Receiver], message, spool: Spool, deliver: bool = Tru
         for body in render(receiver.format, part):
             spool.put(receiver, body, kind=message.kind)
             spooled += 1
-    result = spool.flush() if deliver else {"sent": 0, "pending": len(spool), "errors": []}
-    return {"spooled": spooled, **result}
+    return {"spooled": spooled, **spool.flush()}
 
 
 __all__ = ["Receiver", "Spool", "load_receivers", "notify", "receivers_from_urls"]
