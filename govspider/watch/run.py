@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 
 from analyzers.api import SiteData
 from govspider.watch import defaults
-from govspider.watch.changes import classify, load_state, next_state, save_state, to_send
+from govspider.watch.changes import NOTIFY, classify, load_state, next_state, save_state, to_send
 
 #: page fields the detector reads
 _PAGE_FIELDS = ("url", "status", "depth", "site_code", "facts")
@@ -119,7 +119,8 @@ def _run(sites, out: Path, as_of, ruleset, receivers, settings, progress, echo) 
     else:
         delivery = {"spooled": 0, **(spool.flush() if len(spool) else {"sent": 0, "pending": 0, "errors": []})}
     for w in classified:
-        w["notified"] = bool(receivers) and w["change"] in ("new", "worse", "cleared")
+        w["notified"] = w["change"] in NOTIFY and any(
+            r.wants("warnings") and r.concerns(w["site_code"], w.get("region")) for r in receivers)
     summary = {
         "campaign": campaign, "as_of": as_of.isoformat(), "ruleset": ruleset, "sites": len(active),
         "unreachable": unreachable, "crawl": crawl, "delivery": delivery,
