@@ -30,7 +30,6 @@ from govspider.watch.margins import Margins, letter_pending, load_margins, shado
 ANALYZERS = ("freshness", "interaction", "annual_report")
 #: count lines the light check sees whole (every column list page linked from the homepage)
 LIGHT_COUNT_RULES = ("column.stale", "column.blank")
-LEVELS = ("approaching", "crossed")
 LEVEL_NAMES = {"approaching": "临近", "crossed": "已越线"}
 
 
