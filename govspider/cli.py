@@ -24,6 +24,8 @@ COMMANDS = {
     "search": "search",
     "index": "index",
     "evidence": "evidence",
+    "watch": "watch",
+    "notify": "notify",
 }
 
 

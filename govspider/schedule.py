@@ -17,7 +17,8 @@ A schedule file lists jobs; each starts a campaign on the full stack when its cr
         max_depth: 0
 
 :func:`load_schedule` validates a file (every problem named with its job); :func:`run_job` starts
-one campaign (sampling, record in MongoDB, seeds in Redis); :func:`finish_campaigns` analyzes and
+one campaign (sampling, record in MongoDB, seeds in Redis) — or, for a job with ``watch:``, runs the
+light daily check (govspider watch) with its webhooks; :func:`finish_campaigns` analyzes and
 publishes the scheduled campaigns whose crawl is drained (workers crawl them meanwhile);
 :func:`serve` blocks, fires jobs and finishes campaigns every :data:`FINISH_SECONDS`.
 """
@@ -51,6 +52,8 @@ class Job:
     ruleset: str = "2019"
     max_pages: int | None = None
     max_depth: int | None = None
+    #: a daily light check instead of a campaign (govspider watch): {out: DIR, webhook: URL(s), notify: FILE}
+    watch: dict | None = None
 
     def trigger(self, timezone):
         from apscheduler.triggers.cron import CronTrigger
@@ -99,6 +102,13 @@ def load_schedule(path: str | Path) -> Schedule:
         if unknown or missing:
             continue
         job = Job(**{**raw, "sites": str((path.parent / raw["sites"]) if not Path(raw["sites"]).is_absolute() else raw["sites"])})
+        if job.watch is not None:
+            problem = _watch_problem(job.watch)
+            if problem:
+                problems.append(f"{where}: {problem}")
+            else:
+                job.watch = {k: (str(path.parent / v) if k in ("out", "notify") and not Path(v).is_absolute() else v)
+                             for k, v in job.watch.items()}
         try:
             job.trigger(timezone)
         except ValueError as exc:
@@ -113,6 +123,13 @@ def load_schedule(path: str | Path) -> Schedule:
     if problems:
         raise ScheduleError(f"{path}: " + "; ".join(problems))
     return Schedule(timezone, jobs)
+
+
+def _watch_problem(watch) -> str | None:
+    if not isinstance(watch, dict) or not watch.get("out"):
+        return "watch must be a mapping with `out` (the watch directory), e.g. {out: /var/lib/govspider/watch}"
+    unknown = set(watch) - {"out", "webhook", "notify"}
+    return f"watch: unknown field(s) {', '.join(sorted(unknown))} (known: out, webhook, notify)" if unknown else None
 
 
 def next_runs(schedule: Schedule, count: int = 3, now: dt.datetime | None = None) -> dict[str, list[dt.datetime]]:
@@ -135,7 +152,10 @@ def next_runs(schedule: Schedule, count: int = 3, now: dt.datetime | None = None
 
 
 def run_job(job: Job, redis_url: str, mongo_url: str, today: dt.date | None = None) -> str:
-    """Start the campaign of ``job`` now (as of today); returns its id."""
+    """Start the campaign of ``job`` now (as of today); returns its id. A watch job runs the
+    light check instead (:func:`run_watch_job`)."""
+    if job.watch is not None:
+        return run_watch_job(job)
     from govspider.campaigns import new_campaign
     from govspider.distributed.worker import seed_campaign
     from govspider.sites import load_sites
@@ -150,6 +170,28 @@ def run_job(job: Job, redis_url: str, mongo_url: str, today: dt.date | None = No
     queued = seed_campaign(record, redis_url, job.settings())
     logger.info("schedule job %s started campaign %s (%d sites queued)", job.name, record["id"], queued)
     return record["id"]
+
+
+def run_watch_job(job: Job) -> str:
+    """``govspider watch`` for ``job``, in its own process (each crawl needs a fresh reactor);
+    returns the watch directory. Its warnings go to the job's webhooks."""
+    import subprocess
+    import sys
+
+    watch = job.watch
+    cmd = [sys.executable, "-m", "govspider.cli", "watch", "--sites", job.sites, "--out", watch["out"],
+           "--ruleset", str(job.ruleset), "--no-progress"]
+    hooks = watch.get("webhook") or []
+    for url in [hooks] if isinstance(hooks, str) else hooks:
+        cmd += ["--webhook", url]
+    if watch.get("notify"):
+        cmd += ["--notify", watch["notify"]]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode:
+        logger.error("schedule job %s: govspider watch failed (exit %s): %s", job.name, result.returncode, result.stderr[-2000:])
+    else:
+        logger.info("schedule job %s: %s", job.name, result.stdout.strip().splitlines()[-4:])
+    return watch["out"]
 
 
 def finish_campaigns(redis_url: str, mongo_url: str, index_uri: str, only: str | None = None) -> list[dict]:
@@ -199,7 +241,8 @@ def serve(schedule: Schedule, redis_url: str, mongo_url: str, index_uri: str) ->
     for job in schedule.jobs:
         scheduler.add_job(run_job, job.trigger(schedule.timezone), args=[job, redis_url, mongo_url], id=job.name,
                           name=job.name, coalesce=True, max_instances=1, misfire_grace_time=3600)
-    scheduler.add_job(finish_campaigns, "interval", seconds=FINISH_SECONDS, args=[redis_url, mongo_url, index_uri],
-                      id="govspider-finish", name="analyze and publish drained campaigns", coalesce=True,
-                      max_instances=1, next_run_time=dt.datetime.now(dt.timezone.utc))
+    if any(job.watch is None for job in schedule.jobs):  # watch jobs publish nothing
+        scheduler.add_job(finish_campaigns, "interval", seconds=FINISH_SECONDS, args=[redis_url, mongo_url, index_uri],
+                          id="govspider-finish", name="analyze and publish drained campaigns", coalesce=True,
+                          max_instances=1, next_run_time=dt.datetime.now(dt.timezone.utc))
     scheduler.start()

@@ -68,10 +68,19 @@ DOWNLOADER_MIDDLEWARES = {
     "govspider.crawling.middlewares.SafetyMiddleware": 50,
     # next to the download handler: every response as received goes into the WARC archive
     "govspider.archive.middleware.ArchiveMiddleware": 950,
+    # conditional revisits (If-None-Match / If-Modified-Since; 304 reuses stored facts): on only
+    # when GOVSPIDER_REVISIT_FROM names the last visit's campaign
+    "govspider.revisit.RevisitMiddleware": 585,
 }
+GOVSPIDER_REVISIT_FROM = None       # campaign of the last visit (incremental recrawl)
+GOVSPIDER_REVISIT_STORE = None      # its page store (default: GOVSPIDER_STORE_URI)
+GOVSPIDER_REVISIT_CARRY_DAYS = 7    # rows of an unchanged page, confirmed < this many days ago, are carried over unasked
 ITEM_PIPELINES = dict(ITEM_PIPELINES_BASE)
 EXTENSIONS = {
     "govspider.crawling.progress.ProgressExtension": 500,
+    # AutoThrottle, with a 304 of a conditional revisit counted as the healthy answer it is
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "govspider.revisit.RevisitAutoThrottle": 0,
 }
 GOVSPIDER_PROGRESS = False          # the rich progress display (govspider crawl turns it on)
 

@@ -33,6 +33,8 @@ class AnalyzePipeline:
     def process_item(self, item):
         if not isinstance(item, dict) or item.get(TYPE) != "page" or item.get("facts") is None:
             return item
+        if item.get("_findings_reused"):  # an unchanged page of a revisit (govspider/revisit.py)
+            return item
         spider = self.crawler.spider
         page = {k: v for k, v in item.items() if not k.startswith("_")}
         try:

@@ -18,6 +18,7 @@ def command(campaign_id, out_dir, mongo_url, screenshots):
     from govspider.publish import campaign_verdicts
     from govspider.report import write_reports
     from govspider.screenshots import report_screenshots
+    from govspider.trends import build_trends
 
     with services_or_exit(), open_mongo_store(mongo_url) as store:
         record = load_campaign(store, campaign_id)
@@ -26,7 +27,9 @@ def command(campaign_id, out_dir, mongo_url, screenshots):
     if not findings and not record.get("sites"):
         raise click.UsageError(f"campaign {campaign_id} has no sites")
     verdicts, regions = campaign_verdicts(record, findings)
-    paths = write_reports(out_dir, record, findings, verdicts, regions)
+    with services_or_exit(), open_mongo_store(mongo_url) as store:  # 环比/同比 from the earlier campaigns
+        trends = build_trends(store, record, findings, verdicts, regions)
+    paths = write_reports(out_dir, record, findings, verdicts, regions, trends=trends)
     total = regions[-1]
     rate = "—" if total.get("pass_rate") is None else f"{total['pass_rate'] * 100:.1f}%"
     click.echo(f"批次 {campaign_id}：问题 {len(findings)} 个；抽查 {total.get('sampled')} 个网站，合格率 {rate}")

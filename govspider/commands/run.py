@@ -26,6 +26,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     from govspider.scoring import score_campaign
     from govspider.screenshots import report_screenshots
     from govspider.storage import open_store
+    from govspider.trends import build_trends
 
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -50,7 +51,9 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     if failures:
         echo(f"注意：分析器出错 {sum(failures.values())} 次（{dict(failures)}），详见日志；其余结果照常输出")
     verdicts, regions = score_campaign(findings, sites, ruleset, campaign=record)
-    paths = write_reports(out, record, findings, verdicts, regions)
+    with open_store(store_uri) as store:  # 环比/同比 against the earlier runs kept in this store
+        trends = build_trends(store, record, findings, verdicts, regions)
+    paths = write_reports(out, record, findings, verdicts, regions, trends=trends)
     indexed = _publish(out, campaign, findings, verdicts, echo)
     total = regions[-1]
     rate = "—" if total["pass_rate"] is None else f"{total['pass_rate'] * 100:.1f}%"

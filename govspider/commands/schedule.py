@@ -44,10 +44,11 @@ def command(schedule_file, dry_run, run_now, wait, finish, redis_url, mongo_url,
     index_uri = default_index_uri(es_url)
     with services_or_exit():
         redis_url, mongo_url = resolve_redis(redis_url), resolve_mongo(mongo_url)
-        get_redis(redis_url)
-        from govspider.storage.mongo import MongoPageStore
+        if finish or any(job.watch is None for job in schedule.jobs):  # campaigns need the stack; watch jobs do not
+            get_redis(redis_url)
+            from govspider.storage.mongo import MongoPageStore
 
-        MongoPageStore.from_uri(mongo_url).close()
+            MongoPageStore.from_uri(mongo_url).close()
         if finish:
             return _echo_published(finish_campaigns(redis_url, mongo_url, index_uri))
         if run_now:

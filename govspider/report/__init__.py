@@ -27,13 +27,15 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def write_reports(out_dir, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> dict:
-    """Write the four report files under ``out_dir``; returns {name: path}."""
+def write_reports(out_dir, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict],
+                  trends: dict | None = None) -> dict:
+    """Write the four report files under ``out_dir``; returns {name: path}. ``trends``
+    (govspider.trends.build_trends) adds the 环比/同比 and history sections."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in ("findings.jsonl", "sites.jsonl", "report.html", "report.xlsx")}
     write_jsonl(paths["findings.jsonl"], findings)
     write_jsonl(paths["sites.jsonl"], verdicts)
-    write_html(paths["report.html"], campaign, findings, verdicts, regions)
-    write_xlsx(paths["report.xlsx"], campaign, findings, verdicts, regions)
+    write_html(paths["report.html"], campaign, findings, verdicts, regions, trends)
+    write_xlsx(paths["report.xlsx"], campaign, findings, verdicts, regions, trends)
     return paths

@@ -40,7 +40,8 @@ _env.filters["percent"] = percent
 _env.filters["local_path"] = local_path
 
 
-def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> str:
+def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict],
+                trends: dict | None = None) -> str:
     by_site = defaultdict(list)
     for finding in findings:
         by_site[finding["site_code"]].append(finding)
@@ -49,11 +50,19 @@ def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regi
     serious = [v for v in verdicts if v.get("serious")]
     return _env.get_template("report.html").render(
         campaign=campaign, regions=regions, verdicts=verdicts, serious=serious,
-        by_site=by_site, total_findings=len(findings),
+        by_site=by_site, total_findings=len(findings), trends_section=_trends_section(trends),
     )
 
 
-def write_html(path, campaign, findings, verdicts, regions) -> Path:
+def _trends_section(trends: dict | None):
+    if not trends:
+        return None
+    from govspider.trends.render import trends_html
+
+    return trends_html(trends)
+
+
+def write_html(path, campaign, findings, verdicts, regions, trends=None) -> Path:
     path = Path(path)
-    path.write_text(render_html(campaign, findings, verdicts, regions), encoding="utf-8")
+    path.write_text(render_html(campaign, findings, verdicts, regions, trends), encoding="utf-8")
     return path

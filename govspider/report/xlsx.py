@@ -35,7 +35,8 @@ def _sheet(ws, title: str, header, rows, widths):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict]) -> Path:
+def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict],
+               trends: dict | None = None) -> Path:
     wb = Workbook()
     n = 0
     rows = []
@@ -60,6 +61,10 @@ def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict],
              f.get("severity", ""), f.get("points", 0), f.get("evidence", ""), f.get("url", "")) for f in findings],
            (14, 24, 12, 26, 26, 8, 6, 70, 50))
     link_findings_screenshots(wb.worksheets[-1], findings)
+    if trends:
+        from govspider.trends.render import add_trend_sheets
+
+        add_trend_sheets(wb, trends, _sheet)
     for ws in wb.worksheets:
         ws.freeze_panes = "A2"
     wb.properties.title = f"政府网站抽查情况 {campaign.get('id', '')}"

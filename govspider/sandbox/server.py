@@ -17,9 +17,10 @@ import time
 from html import escape
 from urllib.parse import urlsplit
 
+from govspider.sandbox import conditional
 from govspider.sandbox.province import Province, build_province
 
-REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 400: "Bad Request", 404: "Not Found",
+REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 400: "Bad Request", 404: "Not Found",
            405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
            502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 MAX_HEAD = 64 * 1024
@@ -178,6 +179,7 @@ class SandboxServer:
                 return keep
         # GET's answer; _send drops the body of a HEAD but keeps its Content-Length
         status, hdrs, body = province.respond("GET", bare, path, headers)
+        status, hdrs, body = conditional.answer(headers, status, hdrs, body, province.as_of)  # ETag, 304
         await self._send(writer, status, hdrs, body, keep, method)
         return keep
 

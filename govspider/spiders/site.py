@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 
+from govspider import revisit
 from govspider.crawling import render
 from govspider.crawling.linkcheck import ERROR_STATUSES, check_request, failure_error, needs_get_retry
 from govspider.crawling.records import (
@@ -149,6 +150,9 @@ class SiteSpider(scrapy.Spider):
             yield site_state(self.campaign, code, reachable=ok, error=None if ok else f"HTTP {status}",
                              home_status=status, final_url=url, robots_ignored=self.robots_ignored,
                              closed=self.sites[code].closed, rendered=bool(meta.get("rendered")))
+        if meta.get("reused_page") is not None:  # 304 to a conditional revisit: the last visit's facts
+            yield from revisit.follow_reused(self, response)
+            return
         if status >= 400 or not _is_html(response):
             return
         yield {
@@ -158,6 +162,7 @@ class SiteSpider(scrapy.Spider):
             "encoding": response.encoding, "rendered": bool(meta.get("rendered")), "facts": None,
             "text": None, "findings": [], "archive": meta.get("archive"),
             "_body": response.body, "_is_home": bool(meta.get("is_home")),
+            **revisit.validators(response),
         }
 
     def requests_from_page(self, page: dict) -> tuple[list[scrapy.Request], list[dict]]:
