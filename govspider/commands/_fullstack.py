@@ -14,7 +14,9 @@ mongo_option = click.option("--mongo", "mongo_url", default=None, metavar="URL",
 
 
 def fail(message: str):
-    click.echo(f"Error: {message}", err=True)
+    from govspider.redact import redact
+
+    click.echo(f"Error: {redact(message)}", err=True)
     sys.exit(2)
 
 

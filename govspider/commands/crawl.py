@@ -32,6 +32,7 @@ def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_
     """Crawl the sites of a sites file (抓取网站) into the page store; Ctrl-C stops, rerun resumes."""
     from govspider.crawl import crawl_sites
     from govspider.crawling.records import default_campaign_id
+    from govspider.redact import redact
     from govspider.sites import SitesFileError, load_sites
 
     try:
@@ -63,13 +64,18 @@ def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_
 
         open_store(store_uri).close()
     except (ValueError, OSError, ImportError) as exc:
-        click.echo(f"Error: cannot open the page store {store_uri!r}: {exc}", err=True)
+        click.echo(f"Error: cannot open the page store {redact(store_uri)!r}: {redact(exc)}", err=True)
         sys.exit(2)
-    click.echo(f"campaign {campaign} · {len(sites)} sites · store {store_uri}", err=True)
+    click.echo(f"campaign {campaign} · {len(sites)} sites · store {redact(store_uri)}", err=True)
     summary = crawl_sites(sites, store_uri, campaign, settings=settings, progress=not no_progress)
     _print_summary(summary)
     if not summary["finished"]:
-        click.echo(f"crawl stopped ({summary['close_reason']}); run the same command again to resume.", err=True)
+        if summary.get("write_error"):
+            click.echo(f"crawl stopped: the page store could not be written ({redact(summary['write_error'])}). "
+                       "Free disk space (or make the store writable) and run the same command again: it resumes, "
+                       "nothing stored is lost.", err=True)
+        else:
+            click.echo(f"crawl stopped ({summary['close_reason']}); run the same command again to resume.", err=True)
         sys.exit(130 if summary["close_reason"] == "shutdown" else 1)
 
 

@@ -2,11 +2,19 @@
 
 Writes DIR/findings.jsonl, DIR/sites.jsonl, DIR/report.html, DIR/report.xlsx; the page store is
 DIR/pages.sqlite and the search index DIR/index.sqlite. Plain-http fetches honour ``http_proxy``.
+
+A crawl that did not finish (Ctrl-C, a crash) still yields reports, marked partial (the campaign
+record's ``partial``: the report header and sites.jsonl say so, and absence-based rules give
+review findings instead of vetoes), and the command exits non-zero (130 after Ctrl-C, 3
+otherwise); the same command again resumes the crawl. A store that cannot be written (disk full)
+stops everything with exit 1 and no reports; an output directory that cannot be written is
+refused before anything is crawled (exit 2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -23,18 +31,24 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     from govspider.scoring import score_campaign
     from govspider.storage import open_store
 
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    # the default id depends on the as-of date only: running the same command again after an
-    # interruption resumes the crawl (its job directory) and replaces the findings
-    campaign = campaign or f"run-{as_of:%Y%m%d}"
+    out = writable_dir(out_dir)
+    # the default id names the as-of date and the sites: the same command again (same --out) resumes
+    # an interrupted crawl and replaces the findings; another sites file is another campaign
+    campaign = campaign or f"run-{as_of:%Y%m%d}-{sites_digest(sites)}"
     store_uri = f"sqlite:///{out / 'pages.sqlite'}"
     echo(f"抓取 {len(sites)} 个网站 → {out / 'pages.sqlite'}（批次 {campaign}，基准日 {as_of}，指标 {ruleset}）")
     crawl = crawl_sites(sites, store_uri, campaign, settings=settings, progress=progress, as_of=as_of, ruleset=ruleset)
-    echo(f"抓取完成：{crawl.get('pages', 0)} 个页面，{crawl.get('links', 0)} 个链接，用时 {crawl.get('elapsed_s', 0)} 秒")
+    if crawl.get("write_error"):
+        raise click.ClickException(f"抓取中止：页面库 {out / 'pages.sqlite'} 无法写入（{crawl['write_error']}）。"
+                                   "请腾出磁盘空间后再次运行同一命令，抓取会从中断处继续，已抓取内容不会丢失；未生成报告。")
+    if crawl.get("finished"):
+        echo(f"抓取完成：{crawl.get('pages', 0)} 个页面，{crawl.get('links', 0)} 个链接，用时 {crawl.get('elapsed_s', 0)} 秒")
+    else:
+        echo(f"抓取未完成（{crawl.get('close_reason')}）：已抓取 {crawl.get('pages', 0)} 个页面。报告将标记为部分结果"
+             "（partial），未访问的网站不作否决；再次运行同一命令可继续抓取。")
     with open_store(store_uri) as store:
         record = store.get_campaign(campaign) or {"id": campaign}
-        record.update(id=campaign, as_of=as_of.isoformat(), ruleset=ruleset)
+        record.update(id=campaign, as_of=as_of.isoformat(), ruleset=ruleset, partial=not crawl.get("finished"))
         if not record.get("sites"):
             record["sites"] = [s.to_dict() for s in sites]
         store.save_campaign(record)
@@ -52,8 +66,32 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     echo(f"发现问题 {len(findings)} 个；抽查 {total['sampled']} 个网站，合格 {total['passed']} 个，合格率 {rate}")
     for name in ("report.html", "report.xlsx", "findings.jsonl", "sites.jsonl"):
         echo(f"  {paths[name]}")
-    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings),
+    if not crawl.get("finished"):
+        echo("注意：抓取未完成，以上为部分结果（partial）。")
+    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings), "partial": record["partial"],
             "regions": regions, "indexed": indexed, "paths": {k: str(v) for k, v in paths.items()}}
+
+
+def writable_dir(path) -> Path:
+    """``path`` created and proven writable (a file is made and removed), else a usage error (exit 2)."""
+    import tempfile
+
+    out = Path(path).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".govspider-write-test-"):
+            pass
+    except OSError as exc:
+        raise click.UsageError(f"输出目录 {out} 不可写（{exc.strerror or exc}）：请换一个目录或修正权限；未抓取任何网站。") from None
+    return out
+
+
+def sites_digest(sites) -> str:
+    import hashlib
+
+    from govspider.sites import dump_sites_yaml
+
+    return hashlib.sha1(dump_sites_yaml(list(sites)).encode("utf-8")).hexdigest()[:8]
 
 
 def _publish(out: Path, findings, verdicts, echo) -> int | None:
@@ -90,7 +128,7 @@ def parse_as_of(value: str | None) -> dt.date:
 @click.option("--ruleset", type=click.Choice(RULESETS), default="2019", show_default=True,
               help="2015 普查评分表 or 2019 检查指标")
 @click.option("--campaign", default=None,
-              help="campaign id (default run-<as-of>; the same id resumes an interrupted run)")
+              help="campaign id (default run-<as-of>-<sites digest>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
 def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
@@ -104,4 +142,6 @@ def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
         raise click.UsageError("the sites file cannot be used:\n  " + "\n  ".join(exc.problems)
                                + "\nfix these lines (fields: site_code, name, region, level, kind, url …) and run again") from None
     settings = {"GOVSPIDER_MAX_PAGES": max_pages} if max_pages else None
-    run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress)
+    result = run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress)
+    if result["partial"]:
+        sys.exit(130 if result["crawl"].get("close_reason") == "shutdown" else 3)
