@@ -22,6 +22,7 @@ import shutil
 import time
 from pathlib import Path
 
+from govspider.crawling import quiet
 from govspider.redact import install_redaction
 from govspider.sites import Site
 from govspider.state import state_dir
@@ -94,6 +95,7 @@ def crawl_sites(sites: list[Site], store_uri: str, campaign: str, settings: dict
         shutil.rmtree(jobdir, ignore_errors=True)  # the store, not the queue files, says what is left
     process = CrawlerProcess(scrapy_settings)
     install_redaction()
+    quiet.install()
     crawler = process.create_crawler(SiteSpider)
     started = time.monotonic()
     process.crawl(crawler, sites=list(sites), campaign=campaign)

@@ -1,8 +1,8 @@
 """Secrets out of every message: passwords in service URLs (``redis://:pw@host``, ``mongodb://u:pw@…``).
 
 :func:`redact` replaces the password of every ``scheme://user:password@host`` in a text with
-``***``; :func:`install_redaction` puts a logging filter doing the same on every handler of the
-root logger (Scrapy logs its overridden settings, store URIs included, when a crawl starts).
+``***``; :func:`install_redaction` does the same to every log record of the process (Scrapy logs
+its overridden settings, store URIs included, when a crawl starts).
 """
 
 from __future__ import annotations
@@ -18,16 +18,27 @@ def redact(text) -> str:
     return _USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:***@", str(text))
 
 
-class RedactingFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "@" in message and "://" in message:
-            record.msg, record.args = redact(message), None
-        return True
+_factory_installed = False
 
 
-def install_redaction(logger: logging.Logger | None = None) -> None:
-    """Redact every record the root logger's handlers write (idempotent)."""
-    for handler in (logger or logging.getLogger()).handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+def install_redaction() -> None:
+    """Redact every log record this process makes, whichever handler writes it (idempotent).
+
+    A record factory, not a handler filter: Scrapy replaces its root handler when a crawler
+    starts, and a filter on the old one would be lost."""
+    global _factory_installed
+    if _factory_installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs):
+        record = previous(*args, **kwargs)
+        if "@" in str(record.msg) or any("@" in str(a) for a in (record.args if isinstance(record.args, tuple) else ())) \
+                or isinstance(record.args, dict):
+            message = record.getMessage()
+            if "://" in message and "@" in message:
+                record.msg, record.args = redact(message), None
+        return record
+
+    logging.setLogRecordFactory(factory)
+    _factory_installed = True

@@ -30,6 +30,7 @@ def _as_of(ctx, param, value):
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="any Scrapy/govspider setting")
 def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_pages, max_depth, no_progress, overrides):
     """Crawl the sites of a sites file (抓取网站) into the page store; Ctrl-C stops, rerun resumes."""
+    from govspider.commands.run import parse_overrides
     from govspider.crawl import crawl_sites
     from govspider.crawling.records import default_campaign_id
     from govspider.redact import redact
@@ -44,11 +45,7 @@ def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_
     as_of = as_of or dt.date.today()
     campaign = campaign or default_campaign_id(sites, as_of)
     settings = {"GOVSPIDER_AS_OF": as_of.isoformat(), "GOVSPIDER_RULESET": ruleset}
-    for item in overrides:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--set")
-        settings[name.strip()] = value
+    settings.update(parse_overrides(overrides))
     if ignore_robots:
         settings["ROBOTSTXT_OBEY"] = False
     if max_pages is not None:

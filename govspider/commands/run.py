@@ -111,6 +111,17 @@ def _publish(out: Path, findings, verdicts, echo) -> int | None:
     return count
 
 
+def parse_overrides(items) -> list[tuple[str, str]]:
+    """``-s NAME=VALUE`` options as (name, value) pairs; a malformed one is a usage error."""
+    pairs = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--set")
+        pairs.append((name.strip(), value))
+    return pairs
+
+
 def parse_as_of(value: str | None) -> dt.date:
     if not value:
         return dt.date.today()
@@ -131,7 +142,8 @@ def parse_as_of(value: str | None) -> dt.date:
               help="campaign id (default run-<as-of>-<sites digest>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
-def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="any Scrapy/govspider setting")
+def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress, overrides):
     """Check every site of a sites file and write findings, verdicts and the reports to --out."""
     from govspider.sites import SitesFileError, load_sites
 
@@ -141,7 +153,10 @@ def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress):
     except SitesFileError as exc:
         raise click.UsageError("the sites file cannot be used:\n  " + "\n  ".join(exc.problems)
                                + "\nfix these lines (fields: site_code, name, region, level, kind, url …) and run again") from None
-    settings = {"GOVSPIDER_MAX_PAGES": max_pages} if max_pages else None
-    result = run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress)
+    settings = dict(parse_overrides(overrides))
+    if max_pages:
+        settings["GOVSPIDER_MAX_PAGES"] = max_pages
+    result = run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings or None,
+                     progress=progress)
     if result["partial"]:
         sys.exit(130 if result["crawl"].get("close_reason") == "shutdown" else 3)

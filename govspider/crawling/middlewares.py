@@ -25,7 +25,7 @@ import logging
 
 from scrapy import signals
 from scrapy.downloadermiddlewares import redirect
-from scrapy.exceptions import NotConfigured, StopDownload
+from scrapy.exceptions import IgnoreRequest, NotConfigured, StopDownload
 from scrapy.utils.httpobj import urlparse_cached
 
 from govspider.crawling import egress
@@ -90,7 +90,8 @@ class SafetyMiddleware:
     def _headers_received(self, headers, body_length, request, spider):
         if request.meta.get("link_check") == "GET":
             raise StopDownload(fail=False)
-        if is_page_request(request) and self.download_maxsize and (body_length or 0) > self.download_maxsize:
+        if is_page_request(request) and self.download_maxsize and isinstance(body_length, int) \
+                and body_length > self.download_maxsize:
             request.meta["too_large"] = body_length
             raise StopDownload(fail=False)  # the answer counts (the site is up); the body is not read
 
@@ -116,7 +117,8 @@ class AttemptsMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if request.meta.get("is_home"):
+        # IgnoreRequest comes from a middleware's refusal (robots.txt, the egress policy): no fetch was made
+        if request.meta.get("is_home") and not isinstance(exception, IgnoreRequest):
             from twisted.python.failure import Failure
 
             failure = Failure(exception)

@@ -220,7 +220,7 @@ class SiteSpider(scrapy.Spider):
 
     def plain_request(self, request: scrapy.Request, why: str) -> scrapy.Request:
         """The same page over plain HTTP: what a failed rendering falls back to."""
-        meta = {k: v for k, v in request.meta.items() if not k.startswith("playwright")}
+        meta = {k: v for k, v in request.meta.items() if not k.startswith(_NOT_COPIED)}
         meta.update(rendered=False, render_fallback=why[:300], download_fail_on_dataloss=False)
         return request.replace(meta=meta, dont_filter=True)
 
@@ -320,6 +320,9 @@ class SiteSpider(scrapy.Spider):
         """Checks on the site's registered hosts wait in its slot behind its pages; others get their own."""
         return site_code if _host_key(url) in self._site_hosts[site_code] else None
 
+
+#: request meta a fallback request must not inherit (Chromium's, and what Scrapy's middlewares set per download)
+_NOT_COPIED = ("playwright", "redirect_", "download_latency", "_scheme_proxy", "retry_times", "render_settle_ms")
 
 #: whether a homepage failure says the site answered (True), did not (False), or nothing (None: not asked)
 _REACHED = {"timeout": False, "dns": False, "connection_refused": False, "connect_error": False, "error": False,

@@ -26,8 +26,12 @@ def crawl_cmd(sites_file, store_uri, *extra, progress=False) -> list[str]:
 
 
 def crawl_env(sandbox, state_dir) -> dict:
+    """The environment of a crawl of ``sandbox``: its proxy, and its hosts file (egress policy)."""
+    Path(state_dir).mkdir(parents=True, exist_ok=True)
+    hosts = sandbox.write_hosts(Path(state_dir) / "sandbox.hosts")
     env = dict(os.environ)
-    env.update({"http_proxy": sandbox.proxy_url, "GOVSPIDER_STATE_DIR": str(state_dir), "PYTHONUNBUFFERED": "1"})
+    env.update({"http_proxy": sandbox.proxy_url, "GOVSPIDER_STATE_DIR": str(state_dir), "PYTHONUNBUFFERED": "1",
+                "GOVSPIDER_HOSTS_FILE": str(hosts)})
     env.pop("HTTP_PROXY", None)
     env["no_proxy"] = ""
     return env
