@@ -145,8 +145,8 @@ class SiteSpider(scrapy.Spider):
     def render_request(self, page: dict) -> scrapy.Request:
         """Fetch ``page`` again in Chromium (render_js: auto found script-written content)."""
         page["render_requested"] = True  # stored with the page: a resumed crawl asks again
-        request = self.page_request(page["url"], page["site_code"], page["depth"], source=None, on_home=False,
-                                    is_home=page.get("_is_home", False))
+        request = self.page_request(page.get("fetched_url") or page["url"], page["site_code"], page["depth"], source=None,
+                                    on_home=False, is_home=page.get("_is_home", False), target=page["url"])
         request.meta.update(render.render_meta(self.render_settle_ms))
         return request.replace(dont_filter=True)
 
@@ -185,6 +185,9 @@ class SiteSpider(scrapy.Spider):
             "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
             "encoding": response.encoding, "rendered": bool(meta.get("rendered")), "facts": None,
             "text": None, "findings": [], "truncated": truncated, "_body": response.body,
+            # the URL as fetched when it is not the canonical one (query order, session id): a
+            # re-request (rendering) must ask for it exactly so, some servers read it literally
+            **({"fetched_url": response.url} if response.url != url else {}),
             "_is_home": bool(meta.get("is_home")), "_link": link,
         }
 
