@@ -34,7 +34,7 @@ from govspider.crawling.records import TYPE
 from govspider.storage import open_store
 
 logger = logging.getLogger(__name__)
-#: errors of the local disk: they stop the crawl (a MongoDB outage is the scheduler's to handle)
+#: errors of the local disk (SQLite store): they stop the crawl (a MongoDB outage is the scheduler's)
 WRITE_ERRORS = (sqlite3.Error, OSError)
 #: refused requests kept per site state as examples
 MAX_REFUSED_EXAMPLES = 20
@@ -123,8 +123,13 @@ class StorePipeline:
         try:
             return await maybe_deferred_to_future(deferToThreadPool(reactor, self._writer, func, *args))
         except WRITE_ERRORS as exc:
+            if not self._local_store():
+                raise  # a MongoDB outage stays an item error: the distributed scheduler gives the request back
             self._write_failed(exc)
             return None
+
+    def _local_store(self) -> bool:
+        return str(self.store_uri or "").startswith("sqlite:")
 
     def _write_failed(self, exc: BaseException) -> None:
         """Stop the crawl on the first failed write (disk full, read-only store), resumable."""
@@ -166,6 +171,8 @@ class StorePipeline:
             if self.write_error is None:
                 self._final_states(spider, reason)
         except WRITE_ERRORS as exc:
+            if not self._local_store():
+                raise
             self._write_failed(exc)
         finally:
             try:
