@@ -25,6 +25,17 @@ def crawl_cmd(sites_file, store_uri, *extra, progress=False) -> list[str]:
             "--as-of", AS_OF, *([] if progress else ["--no-progress"]), *extra]
 
 
+def pages_in(path: Path) -> int:
+    """Pages stored so far in a SQLite store that a crawl is writing (0 while it cannot be read)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(path, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def crawl_env(sandbox, state_dir) -> dict:
     """The environment of a crawl of ``sandbox``: its proxy, and its hosts file (egress policy)."""
     Path(state_dir).mkdir(parents=True, exist_ok=True)

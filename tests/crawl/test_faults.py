@@ -10,7 +10,6 @@ import os
 import resource
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,7 @@ import pytest
 from govspider.sites import dump_sites_yaml
 from govspider.storage import open_store
 
-from .conftest import AS_OF, REPO, crawl_env
+from .conftest import AS_OF, REPO, crawl_env, pages_in
 
 #: sites of the sandbox (seed 7) with the most pages and defects, unpaired (no service hall)
 NAMES = ("长沙县人民政府", "株洲市人民政府", "湖南省教育厅")
@@ -47,14 +46,6 @@ def comparable(out: Path) -> set:
     findings = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     return {(f["rule_id"], f["site_code"], f.get("url"), f.get("severity"), bool(f.get("review")),
              json.dumps(f.get("details") or {}, sort_keys=True, ensure_ascii=False)) for f in findings}
-
-
-def pages_in(path: Path) -> int:
-    try:
-        with sqlite3.connect(path, timeout=1) as db:
-            return db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def start_and_wait(cmd, env, db: Path, pages: int) -> subprocess.Popen:
