@@ -6,7 +6,8 @@ fetches the crawl actually made (the state's ``attempts``), at least
 ``availability.min_failed_attempts`` of them, all failed. A site the crawl never asked — an
 interrupted or unfinished crawl, a homepage refused by robots.txt or by the egress policy, a start
 URL that cannot be requested — gets a finding marked for review, never a veto; so does a site
-whose homepage redirects to another site. A closed site (已关停) whose homepage redirects to another
+whose homepage redirects to another site. Details hold counts, never the attempts' times, so the
+same finding keeps the same id from one run to the next (the times stay in the site state). A closed site (已关停) whose homepage redirects to another
 site (its parent portal, as closed sites are told to) is properly closed, not a fake closure.
 """
 
@@ -72,7 +73,7 @@ class AvailabilityAnalyzer(Analyzer):
             yield ctx.finding("site.unreachable", url=url,
                               evidence=f"首页 {url} {failed} 次尝试均无法访问：{why}",
                               details={"error": state.get("error"), "home_status": state.get("home_status"),
-                                       "cause": cause, "attempts": state.get("attempts")})
+                                       "cause": cause, "failed_attempts": failed})
             return
         if cause in NOT_ASKED:
             reason = NOT_ASKED[cause]
@@ -86,5 +87,5 @@ class AvailabilityAnalyzer(Analyzer):
     def _review(ctx: Context, state: dict, reason: str):
         return ctx.finding("site.unreachable", url=ctx.site.url, evidence=f"首页 {ctx.site.url}：{reason}",
                            details={"cause": state.get("cause"), "error": state.get("error"),
-                                    "attempts": state.get("attempts") or [], "final_url": state.get("final_url")},
+                                    "attempts": len(state.get("attempts") or []), "final_url": state.get("final_url")},
                            review=True, review_reason=reason)

@@ -284,7 +284,9 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("govspider/render_failed")
             yield self.plain_request(request, f"rendering failed: {error or cause}")
             return
-        if error is not None:
+        if cause in _REDIRECTS:
+            yield redirect_record(self.campaign, code, meta, error)
+        elif error is not None:
             yield link_record(self.campaign, code, meta["target"], error=error, on_home=meta.get("on_home"),
                               source=meta.get("source"), attachment=is_attachment_url(meta["target"]))
         if meta.get("is_home"):
@@ -305,6 +307,9 @@ class SiteSpider(scrapy.Spider):
         request = failure.request
         meta = request.meta
         cause, error = classify(failure)
+        if cause in _REDIRECTS:
+            yield redirect_record(self.campaign, meta["site_code"], meta, error, method=meta.get("link_check"))
+            return
         if error is None:
             return
         if meta.get("link_check") == "HEAD" and cause == "error":
@@ -331,6 +336,20 @@ _NOT_COPIED = ("playwright", "redirect_", "download_latency", "_scheme_proxy", "
 _REACHED = {"timeout": False, "dns": False, "connection_refused": False, "connect_error": False, "error": False,
             "redirect_loop": False, "too_many_redirects": False, "too_large": True,
             "robots_refused": None, "refused_private": None, "refused_scope": None, "refused": None}
+
+
+_REDIRECTS = ("redirect_loop", "too_many_redirects")
+
+
+def redirect_record(campaign: str, code: str, meta: dict, why: str, **extra) -> dict:
+    """The link record of a redirect loop or an over-long chain: the last status the server sent
+    (3xx) and ``redirect`` saying what went wrong. Whether that is a broken link is the link
+    analyzer's call (a loop never opens; a long chain still may in a browser)."""
+    reasons = [r for r in meta.get("redirect_reasons") or [] if isinstance(r, int)]
+    urls = meta.get("redirect_urls") or []
+    return link_record(campaign, code, meta["target"], status=reasons[-1] if reasons else None, error=None,
+                       on_home=meta.get("on_home"), source=meta.get("source"), attachment=is_attachment_url(meta["target"]),
+                       redirect=why, final_url=canonical_url(urls[-1]) if urls else None, **extra)
 
 
 def _host_key(url: str) -> str:

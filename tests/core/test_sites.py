@@ -82,17 +82,13 @@ def test_values_stay_the_text_written_not_yaml_1_1_types():
 
 
 def test_alias_bomb_is_refused_before_it_expands():
-    import time
-
     levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
         levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     text = "\n".join(levels) + "\nsites:\n" + ROW.format(code="1", name="x", url="http://a.gov.cn/") + "  hosts: *i\n"
-    assert len(text) < 600
-    started = time.monotonic()
+    assert len(text) < 600  # 9^9 × "lol" once expanded
     with pytest.raises(SitesFileError, match="alias bomb"):
         parse_sites(text)
-    assert time.monotonic() - started < 1.0
 
 
 def test_merge_keys_still_work():
@@ -136,15 +132,3 @@ def test_size_limit_and_bad_csv(tmp_path, monkeypatch):
     monkeypatch.setattr(sites_module, "MAX_FILE_BYTES", 10**7)
     with pytest.raises(SitesFileError, match="not valid CSV"):
         load_sites(huge_field)
-
-
-def test_ten_thousand_sites_validate_fast():
-    import time
-
-    from govspider.sites import Site, dump_sites_yaml
-
-    text = dump_sites_yaml([Site(f"43{i:08d}", f"网站{i}", "长沙市", "county", "portal", f"http://www{i}.gov.cn/")
-                            for i in range(10_000)])
-    started = time.monotonic()
-    assert len(parse_sites(text)) == 10_000
-    assert time.monotonic() - started < 6.0  # 11 s before (pure-Python YAML parsed twice); ~1.3 s here

@@ -119,12 +119,11 @@ def test_disk_full_stops_the_crawl_resumably(sandbox, subset, reference, tmp_pat
     cmd = [sys.executable, "-m", "govspider.cli", "crawl", "--sites", str(subset), "--store", f"sqlite:///{store}",
            "--as-of", AS_OF, "--no-progress", "--campaign", "full", "-s", "GOVSPIDER_PLAYWRIGHT=False"]
     env = crawl_env(sandbox, tmp_path / "state")
-    started = time.monotonic()
     full = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
                           preexec_fn=_fill_the_disk_at(1024 * 1024))
     assert full.returncode == 1, full.stderr[-3000:]
     assert "could not be written" in full.stderr and "run the same command again" in full.stderr
-    assert time.monotonic() - started < 120  # it stops at once, not after thousands of write errors
+    assert full.stderr.count("cannot write to the page store") == 1  # it stops at once, not after thousands of errors
     summary = json.loads([line for line in full.stdout.splitlines() if line.startswith("{")][-1])
     assert summary["close_reason"] == "store_write_failed" and summary["partial"] is True
     again = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
