@@ -30,7 +30,6 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from govspider.crawling import egress
 from govspider.crawling.linkcheck import Refused, classify
-from govspider.crawling.records import now_iso
 from govspider.crawling.urls import use_bundled_suffix_list
 
 logger = logging.getLogger(__name__)
@@ -113,7 +112,7 @@ class AttemptsMiddleware:
 
     def process_response(self, request, response):
         if request.meta.get("is_home"):
-            self._attempts(request).append({"at": now_iso(), "url": request.url, "status": response.status, "error": None})
+            self._attempts(request).append({"at": _now_ms(), "url": request.url, "status": response.status, "error": None})
         return response
 
     def process_exception(self, request, exception):
@@ -124,13 +123,20 @@ class AttemptsMiddleware:
             failure = Failure(exception)
             failure.request = request
             cause, error = classify(failure)
-            self._attempts(request).append({"at": now_iso(), "url": request.url, "status": None,
+            self._attempts(request).append({"at": _now_ms(), "url": request.url, "status": None,
                                             "error": error or cause})
         return None
 
     @staticmethod
     def _attempts(request) -> list:
         return request.meta.setdefault("attempts", [])
+
+
+def _now_ms() -> str:
+    """UTC time to the millisecond (retries of one request can fall within the same second)."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class _FetchEveryHop:
