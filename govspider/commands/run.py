@@ -27,6 +27,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     """Crawl ``sites`` into OUT/pages.sqlite, analyze, score, write the reports and the index."""
     from govspider.analysis import analyze_campaign
     from govspider.crawl import crawl_sites
+    from govspider.crawling.records import default_campaign_id
     from govspider.report import write_reports
     from govspider.scoring import score_campaign
     from govspider.storage import open_store
@@ -34,7 +35,7 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     out = writable_dir(out_dir)
     # the default id names the as-of date and the sites: the same command again (same --out) resumes
     # an interrupted crawl and replaces the findings; another sites file is another campaign
-    campaign = campaign or f"run-{as_of:%Y%m%d}-{sites_digest(sites)}"
+    campaign = campaign or f"run-{default_campaign_id(sites, as_of)}"
     store_uri = f"sqlite:///{out / 'pages.sqlite'}"
     echo(f"抓取 {len(sites)} 个网站 → {out / 'pages.sqlite'}（批次 {campaign}，基准日 {as_of}，指标 {ruleset}）")
     crawl = crawl_sites(sites, store_uri, campaign, settings=settings, progress=progress, as_of=as_of, ruleset=ruleset)
@@ -86,14 +87,6 @@ def writable_dir(path) -> Path:
     return out
 
 
-def sites_digest(sites) -> str:
-    import hashlib
-
-    from govspider.sites import dump_sites_yaml
-
-    return hashlib.sha1(dump_sites_yaml(list(sites)).encode("utf-8")).hexdigest()[:8]
-
-
 def _publish(out: Path, findings, verdicts, echo) -> int | None:
     """Findings and verdicts into the run's search index OUT/index.sqlite (SQLite FTS)."""
     from govspider.index import open_index
@@ -139,7 +132,7 @@ def parse_as_of(value: str | None) -> dt.date:
 @click.option("--ruleset", type=click.Choice(RULESETS), default="2019", show_default=True,
               help="2015 普查评分表 or 2019 检查指标")
 @click.option("--campaign", default=None,
-              help="campaign id (default run-<as-of>-<sites digest>; the same id resumes an interrupted run)")
+              help="campaign id (default run-<as-of>-<digest of the sites>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="any Scrapy/govspider setting")
