@@ -218,6 +218,10 @@ def test_text_is_segmented_in_bounded_chunks():
     prose = "县人民政府办公室关于做好政府网站信息发布工作的通知，请各乡镇、各部门认真贯彻落实。" * 40
     assert all(p.endswith(("，", "。", "、")) for p in list(chunks(prose))[:-1])  # cut at punctuation
     assert len(tokenize(run)) == 5000
+    from govspider.text import _WORD, _jieba
+
+    long_prose = prose * 10  # 16,000 characters: chunked, yet exactly jieba's tokens (cuts fall between its blocks)
+    assert tokenize(long_prose) == [t for t in _jieba().lcut_for_search(long_prose) if _WORD.search(t)]
 
 
 def test_json_request_meta_of_rendering_is_serialisable():
