@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
 # install-services.sh — installs, idempotently, what the local stack and the tests need on a fresh
-<<<<<<< HEAD
-# Debian/Ubuntu machine: redis-server, chromium, fonts-noto-cjk, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
-# Elasticsearch jars are fetched by deploy/elasticsearch/es.sh on first start.
-=======
-# Debian/Ubuntu machine: redis-server, chromium, maven and a JDK (apt), FerretDB v1.24.2 (built with Go).
-# The search nodes' jars (Elasticsearch 8.14.3, and OpenSearch 2.19 for its smaller test run) come
-# from Maven Central through deploy/elasticsearch/es.sh fetch (at the end).
->>>>>>> es
+# Debian/Ubuntu machine: redis-server, chromium, fonts-noto-cjk, maven and a JDK (apt), FerretDB v1.24.2
+# (built with Go). The search nodes' jars (Elasticsearch 8.14.3, and OpenSearch 2.19 for its smaller
+# test run) come from Maven Central through deploy/elasticsearch/es.sh fetch (at the end).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO="sudo"

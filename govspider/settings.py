@@ -28,6 +28,7 @@ GOVSPIDER_MAX_LINK_CHECKS = 0       # link checks per site beyond crawled pages 
 GOVSPIDER_LINK_TIMEOUT = 5.0        # seconds; a link check that times out is recorded as failed
 GOVSPIDER_TEXT_MAX_CHARS = 20000    # visible text kept per page
 GOVSPIDER_EXTRACT_MAX_BYTES = 2 * 1024 * 1024  # bytes of a page given to extraction
+GOVSPIDER_PAGE_MAX_BYTES = 4 * 1024 * 1024     # a page body stops here (the part read is kept, marked truncated)
 GOVSPIDER_ROBOTS_TIMEOUT = 10.0     # seconds for robots.txt (one retry)
 GOVSPIDER_MAX_URL_LENGTH = 512
 GOVSPIDER_MAX_QUERY_PARAMS = 8
@@ -46,7 +47,7 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
-SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_DISK_QUEUE = "govspider.crawling.diskqueue.JsonFifoDiskQueue"  # JSON, never pickle
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 REQUEST_FINGERPRINTER_CLASS = "govspider.crawling.fingerprint.SessionlessFingerprinter"
 DEPTH_LIMIT = 0                     # the spider applies GOVSPIDER_MAX_DEPTH per site
@@ -63,14 +64,29 @@ METAREFRESH_MAXDELAY = 5
 COOKIES_ENABLED = True
 DNS_TIMEOUT = 10
 
+DOWNLOAD_FAIL_ON_DATALOSS = False   # a body shorter than its Content-Length is kept (page marked truncated)
+
+# --- egress: one policy for every fetch (govspider/crawling/egress.py)
+GOVSPIDER_HOSTS_FILE = None         # hosts(5) file authoritative for the names it lists (or $GOVSPIDER_HOSTS_FILE)
+GOVSPIDER_EGRESS_UNRESOLVED = "proxy"  # a name that does not resolve here: "proxy" (the proxy decides) or "refuse"
+TWISTED_DNS_RESOLVER = "govspider.crawling.egress.EgressNameResolver"
+
 DOWNLOADER_MIDDLEWARES = {
-    # before robots.txt and everything else: nothing outside the registered sites is fetched
+    # before robots.txt and everything else: nothing outside the registered sites, nothing private
     "govspider.crawling.middlewares.SafetyMiddleware": 50,
     # next to the download handler: every response as received goes into the WARC archive
     "govspider.archive.middleware.ArchiveMiddleware": 950,
     # conditional revisits (If-None-Match / If-Modified-Since; 304 reuses stored facts): on only
     # when GOVSPIDER_REVISIT_FROM names the last visit's campaign
     "govspider.revisit.RevisitMiddleware": 585,
+    # redirect hops are fetched even when seen before: loops and long chains leave a link record
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "govspider.crawling.middlewares.MetaRefreshMiddleware": 580,
+    "govspider.crawling.middlewares.RedirectMiddleware": 600,
+    "govspider.crawling.render.SettleMiddleware": 800,
+    # next to the downloader: sees every retry and redirect hop of a homepage
+    "govspider.crawling.middlewares.AttemptsMiddleware": 960,
 }
 GOVSPIDER_REVISIT_FROM = None       # campaign of the last visit (incremental recrawl)
 GOVSPIDER_REVISIT_STORE = None      # its page store (default: GOVSPIDER_STORE_URI)
@@ -81,15 +97,18 @@ EXTENSIONS = {
     # AutoThrottle, with a 304 of a conditional revisit counted as the healthy answer it is
     "scrapy.extensions.throttle.AutoThrottle": None,
     "govspider.revisit.RevisitAutoThrottle": 0,
+    # spider.state is rebuilt from the page store on resume (crawling/resume.py), never unpickled
+    "scrapy.extensions.spiderstate.SpiderState": None,
 }
+GOVSPIDER_RESUME = True             # an interrupted crawl of the same campaign and store resumes
 GOVSPIDER_PROGRESS = False          # the rich progress display (govspider crawl turns it on)
 
 # --- headless rendering only where needed (render_js: always | auto; Debian Chromium)
 GOVSPIDER_PLAYWRIGHT = True
 GOVSPIDER_RENDER_SETTLE_MS = 3000    # longest explicit wait for script-written content
-DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+DOWNLOAD_HANDLERS = {  # scrapy-playwright's, with Chromium behind the egress policy
+    "http": "govspider.crawling.render.GuardedPlaywrightHandler",
+    "https": "govspider.crawling.render.GuardedPlaywrightHandler",
 }
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 PLAYWRIGHT_BROWSER_TYPE = "chromium"

@@ -18,7 +18,9 @@ es_option = click.option("--es", "es_url", default=None, metavar="URL",
 
 
 def fail(message: str):
-    click.echo(f"Error: {message}", err=True)
+    from govspider.redact import redact
+
+    click.echo(f"Error: {redact(message)}", err=True)
     sys.exit(2)
 
 

@@ -30,8 +30,10 @@ def _as_of(ctx, param, value):
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="any Scrapy/govspider setting")
 def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_pages, max_depth, no_progress, overrides):
     """Crawl the sites of a sites file (抓取网站) into the page store; Ctrl-C stops, rerun resumes."""
+    from govspider.commands.run import parse_overrides
     from govspider.crawl import crawl_sites
     from govspider.crawling.records import default_campaign_id
+    from govspider.redact import redact
     from govspider.sites import SitesFileError, load_sites
 
     try:
@@ -43,11 +45,7 @@ def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_
     as_of = as_of or dt.date.today()
     campaign = campaign or default_campaign_id(sites, as_of)
     settings = {"GOVSPIDER_AS_OF": as_of.isoformat(), "GOVSPIDER_RULESET": ruleset}
-    for item in overrides:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--set")
-        settings[name.strip()] = value
+    settings.update(parse_overrides(overrides))
     if ignore_robots:
         settings["ROBOTSTXT_OBEY"] = False
     if max_pages is not None:
@@ -63,13 +61,18 @@ def command(sites_file, store_uri, campaign, as_of, ruleset, ignore_robots, max_
 
         open_store(store_uri).close()
     except (ValueError, OSError, ImportError) as exc:
-        click.echo(f"Error: cannot open the page store {store_uri!r}: {exc}", err=True)
+        click.echo(f"Error: cannot open the page store {redact(store_uri)!r}: {redact(exc)}", err=True)
         sys.exit(2)
-    click.echo(f"campaign {campaign} · {len(sites)} sites · store {store_uri}", err=True)
+    click.echo(f"campaign {campaign} · {len(sites)} sites · store {redact(store_uri)}", err=True)
     summary = crawl_sites(sites, store_uri, campaign, settings=settings, progress=not no_progress)
     _print_summary(summary)
     if not summary["finished"]:
-        click.echo(f"crawl stopped ({summary['close_reason']}); run the same command again to resume.", err=True)
+        if summary.get("write_error"):
+            click.echo(f"crawl stopped: the page store could not be written ({redact(summary['write_error'])}). "
+                       "Free disk space (or make the store writable) and run the same command again: it resumes, "
+                       "nothing stored is lost.", err=True)
+        else:
+            click.echo(f"crawl stopped ({summary['close_reason']}); run the same command again to resume.", err=True)
         sys.exit(130 if summary["close_reason"] == "shutdown" else 1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -27,6 +28,8 @@ def command(out_dir, seed, ruleset, progress):
     with SandboxServer(seed=seed, as_of=today, scale="small") as server:
         sites_file = server.write_sites(out / "sites.yaml")
         server.write_truth(out / "truth.jsonl")
+        # where the province's names resolve: the egress policy judges every host by it
+        os.environ["GOVSPIDER_HOSTS_FILE"] = str(server.write_hosts(out / "sandbox.hosts"))
         click.echo(f"模拟省份已启动：{server.proxy_url}（{len(server.province.sites)} 个网站，基准日 {today}）")
         # the sites keep real host names: every plain-http fetch goes through the sandbox's proxy
         os.environ["http_proxy"] = server.proxy_url
@@ -36,3 +39,5 @@ def command(out_dir, seed, ruleset, progress):
                          progress=progress)
     click.echo(f"\n报告：{result['paths']['report.html']}\n表格：{result['paths']['report.xlsx']}\n"
                f"站点清单 {sites_file}，标准答案 {out / 'truth.jsonl'}")
+    if result["partial"]:  # interrupted: the reports are partial, and say so
+        sys.exit(130 if result["crawl"].get("close_reason") == "shutdown" else 3)

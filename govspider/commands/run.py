@@ -1,12 +1,21 @@
 """``govspider run``: the whole check on the embedded default — crawl → analyze → score → report.
 
 Writes DIR/findings.jsonl, DIR/sites.jsonl, DIR/report.html, DIR/report.xlsx; the page store is
-DIR/pages.sqlite and the search index DIR/index.sqlite. Plain-http fetches honour ``http_proxy``.
+DIR/pages.sqlite and the search index DIR/index.sqlite; every response is archived in DIR/warc/ and
+the serious findings get screenshots in DIR/screenshots/. Plain-http fetches honour ``http_proxy``.
+
+A crawl that did not finish (Ctrl-C, a crash) still yields reports, marked partial (the campaign
+record's ``partial``: the report header and sites.jsonl say so, and absence-based rules give
+review findings instead of vetoes), and the command exits non-zero (130 after Ctrl-C, 3
+otherwise); the same command again resumes the crawl. A store that cannot be written (disk full)
+stops everything with exit 1 and no reports; an output directory that cannot be written is
+refused before anything is crawled (exit 2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -22,24 +31,31 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     findings get a picture in OUT/screenshots/."""
     from govspider.analysis import analyze_campaign
     from govspider.crawl import crawl_sites
+    from govspider.crawling.records import default_campaign_id
     from govspider.report import write_reports
     from govspider.scoring import score_campaign
     from govspider.screenshots import report_screenshots
     from govspider.storage import open_store
     from govspider.trends import build_trends
 
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    # the default id depends on the as-of date only: running the same command again after an
-    # interruption resumes the crawl (its job directory) and replaces the findings
-    campaign = campaign or f"run-{as_of:%Y%m%d}"
+    out = writable_dir(out_dir)
+    # the default id names the as-of date and the sites: the same command again (same --out) resumes
+    # an interrupted crawl and replaces the findings; another sites file is another campaign
+    campaign = campaign or f"run-{default_campaign_id(sites, as_of)}"
     store_uri = f"sqlite:///{out / 'pages.sqlite'}"
     echo(f"抓取 {len(sites)} 个网站 → {out / 'pages.sqlite'}（批次 {campaign}，基准日 {as_of}，指标 {ruleset}）")
     crawl = crawl_sites(sites, store_uri, campaign, settings=settings, progress=progress, as_of=as_of, ruleset=ruleset)
-    echo(f"抓取完成：{crawl.get('pages', 0)} 个页面，{crawl.get('links', 0)} 个链接，用时 {crawl.get('elapsed_s', 0)} 秒")
+    if crawl.get("write_error"):
+        raise click.ClickException(f"抓取中止：页面库 {out / 'pages.sqlite'} 无法写入（{crawl['write_error']}）。"
+                                   "请腾出磁盘空间后再次运行同一命令，抓取会从中断处继续，已抓取内容不会丢失；未生成报告。")
+    if crawl.get("finished"):
+        echo(f"抓取完成：{crawl.get('pages', 0)} 个页面，{crawl.get('links', 0)} 个链接，用时 {crawl.get('elapsed_s', 0)} 秒")
+    else:
+        echo(f"抓取未完成（{crawl.get('close_reason')}）：已抓取 {crawl.get('pages', 0)} 个页面。报告将标记为部分结果"
+             "（partial），未访问的网站不作否决；再次运行同一命令可继续抓取。")
     with open_store(store_uri) as store:
         record = store.get_campaign(campaign) or {"id": campaign}
-        record.update(id=campaign, as_of=as_of.isoformat(), ruleset=ruleset)
+        record.update(id=campaign, as_of=as_of.isoformat(), ruleset=ruleset, partial=not crawl.get("finished"))
         if not record.get("sites"):
             record["sites"] = [s.to_dict() for s in sites]
         store.save_campaign(record)
@@ -60,8 +76,25 @@ def run_job(sites, out_dir, *, as_of: dt.date, ruleset: str = "2019", campaign: 
     echo(f"发现问题 {len(findings)} 个；抽查 {total['sampled']} 个网站，合格 {total['passed']} 个，合格率 {rate}")
     for name in ("report.html", "report.xlsx", "findings.jsonl", "sites.jsonl"):
         echo(f"  {paths[name]}")
-    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings), "screenshots": shots,
+    if not crawl.get("finished"):
+        echo("注意：抓取未完成，以上为部分结果（partial）。")
+    return {"campaign": campaign, "out": str(out), "crawl": crawl, "findings": len(findings), "partial": record["partial"],
+            "screenshots": shots,
             "regions": regions, "indexed": indexed, "paths": {k: str(v) for k, v in paths.items()}}
+
+
+def writable_dir(path) -> Path:
+    """``path`` created and proven writable (a file is made and removed), else a usage error (exit 2)."""
+    import tempfile
+
+    out = Path(path).resolve()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".govspider-write-test-"):
+            pass
+    except OSError as exc:
+        raise click.UsageError(f"输出目录 {out} 不可写（{exc.strerror or exc}）：请换一个目录或修正权限；未抓取任何网站。") from None
+    return out
 
 
 def _publish(out: Path, campaign: str, findings, verdicts, echo) -> int | None:
@@ -75,6 +108,17 @@ def _publish(out: Path, campaign: str, findings, verdicts, echo) -> int | None:
         raise click.ClickException(f"报告已写出，但检索索引 {out / 'index.sqlite'} 写入失败：{exc}") from exc
     echo(f"检索索引：{out / 'index.sqlite'}（{count} 条问题）")
     return count
+
+
+def parse_overrides(items) -> list[tuple[str, str]]:
+    """``-s NAME=VALUE`` options as (name, value) pairs; a malformed one is a usage error."""
+    pairs = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--set")
+        pairs.append((name.strip(), value))
+    return pairs
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -94,12 +138,13 @@ def parse_as_of(value: str | None) -> dt.date:
 @click.option("--ruleset", type=click.Choice(RULESETS), default="2019", show_default=True,
               help="2015 普查评分表 or 2019 检查指标")
 @click.option("--campaign", default=None,
-              help="campaign id (default run-<as-of>; the same id resumes an interrupted run)")
+              help="campaign id (default run-<as-of>-<digest of the sites>; the same id resumes an interrupted run)")
 @click.option("--max-pages", type=int, default=None, help="page cap per site")
 @click.option("--progress/--no-progress", default=True, help="live progress display")
 @click.option("--screenshots", type=click.Choice(("serious", "all", "none")), default=None,
               help="which findings get a screenshot (default serious: vetoes, deductions, review)")
-def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress, screenshots):
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="any Scrapy/govspider setting")
+def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress, screenshots, overrides):
     """Check every site of a sites file and write findings, verdicts and the reports to --out."""
     from govspider.sites import SitesFileError, load_sites
 
@@ -109,6 +154,10 @@ def command(sites_file, out_dir, as_of, ruleset, campaign, max_pages, progress, 
     except SitesFileError as exc:
         raise click.UsageError("the sites file cannot be used:\n  " + "\n  ".join(exc.problems)
                                + "\nfix these lines (fields: site_code, name, region, level, kind, url …) and run again") from None
-    settings = {"GOVSPIDER_MAX_PAGES": max_pages} if max_pages else None
-    run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings, progress=progress,
-            screenshots=screenshots)
+    settings = dict(parse_overrides(overrides))
+    if max_pages:
+        settings["GOVSPIDER_MAX_PAGES"] = max_pages
+    result = run_job(sites, out_dir, as_of=day, ruleset=ruleset, campaign=campaign, settings=settings or None,
+                     progress=progress, screenshots=screenshots)
+    if result["partial"]:
+        sys.exit(130 if result["crawl"].get("close_reason") == "shutdown" else 3)

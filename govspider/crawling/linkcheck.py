@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.exceptions import (
-    CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest,
+    CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest,
 )
 from twisted.internet.error import (
     ConnectError, ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError,
@@ -52,21 +52,54 @@ def needs_get_retry(request: Request, status: int) -> bool:
     return request.meta.get("link_check") == "HEAD" and status in HEAD_REFUSED
 
 
-def failure_error(failure: Failure) -> str | None:
-    """Short error text for a failed fetch; None when the request was refused on purpose."""
-    if failure.check(IgnoreRequest):
-        return None  # robots.txt, safety policy, offsite: not a broken link
-    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
-        return "timeout"
-    if failure.check(CannotResolveHostError, DNSLookupError):
-        return "dns"
-    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
-        return "connection refused"
-    if failure.check(ConnectError):
-        return "connect error"
+class Refused(IgnoreRequest):
+    """A request the crawl refused on purpose (egress policy, scope): never fetched, never a broken link.
+
+    ``cause`` is the site-state cause (``refused_private``, ``refused_scope``)."""
+
+    def __init__(self, why: str, cause: str = "refused_private"):
+        super().__init__(f"refused: {why}")
+        self.why = why
+        self.cause = cause
+
+
+def classify(failure: Failure) -> tuple[str, str | None]:
+    """(cause, error) of a failed fetch.
+
+    ``cause`` is the site-state vocabulary (docs/internals.md, Seams): timeout, dns,
+    connection_refused, connect_error, too_large, redirect_loop, too_many_redirects,
+    robots_refused, refused_private, refused_scope, error. ``error`` is the short text a link
+    record keeps, or None when nothing was fetched on purpose (robots.txt, the egress policy):
+    such a request is not a broken link.
+    """
     value = failure.value
+    if isinstance(value, Refused):
+        return value.cause, None
+    if isinstance(value, IgnoreRequest):
+        text = str(value)
+        if "robots.txt" in text:
+            return "robots_refused", None
+        if type(value.__cause__).__name__ == "_DecompressionMaxSizeExceeded" or "decompress" in text:
+            return "too_large", "too large (decompressed body over DOWNLOAD_MAXSIZE)"
+        if "max redirections" in text:
+            request = getattr(failure, "request", None)
+            urls = (request.meta.get("redirect_urls") or []) if request is not None else []
+            if len(set(urls)) < len(urls):
+                return "redirect_loop", "redirect loop"
+            return "too_many_redirects", f"too many redirects ({len(urls)})"
+        return "refused", None
+    if failure.check(DownloadCancelledError):
+        return "too_large", "too large (over DOWNLOAD_MAXSIZE)"
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return "timeout", "timeout"
+    if failure.check(CannotResolveHostError, DNSLookupError):
+        return "dns", "dns"
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+        return "connection_refused", "connection refused"
+    if failure.check(ConnectError):
+        return "connect_error", "connect error"
     name = type(value).__name__
     text = str(value).strip()
     if "timeout" in name.lower() or "timed out" in text.lower():
-        return "timeout"
-    return f"{name}: {text}"[:200] if text else name
+        return "timeout", "timeout"
+    return "error", (f"{name}: {text}"[:200] if text else name)

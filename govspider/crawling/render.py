@@ -8,9 +8,14 @@ writes into the document (``document.write``, ``innerHTML``, ``appendChild``, jQ
 (:func:`settle`: until new links appear, then network idle) because late scripts run after
 ``load``.
 
-While rendering, Chromium may fetch only hosts of registered sites: :func:`abort_request` (the
-``PLAYWRIGHT_ABORT_REQUEST`` hook) aborts any other host, private addresses not named in the
-sites file, and images/fonts/media (never needed for facts).
+While rendering, Chromium may fetch only hosts of registered sites, under the crawl's egress
+policy: :class:`GuardedPlaywrightHandler` launches it behind an in-process filtering proxy
+(:mod:`govspider.crawling.browserproxy`) that judges every request it makes, redirect hops and
+script navigations included; :func:`abort_request` (the ``PLAYWRIGHT_ABORT_REQUEST`` hook) also
+aborts images, fonts and media (never needed for facts). Chromium runs without background
+networking, component updates, pings or service workers, and with a 256 MB script heap, so a
+script that eats memory crashes its tab, not the machine; a page whose rendering fails is read
+from its plain HTTP body instead (the spider's fallback).
 """
 
 from __future__ import annotations
@@ -31,7 +36,13 @@ _EMPTY_CONTAINER = re.compile(
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pings", "--disable-breakpad",
+               "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--disable-default-apps",
+               "--metrics-recording-only", "--disable-features=Translate,OptimizationHints,MediaRouter,"
+               "AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions",
+               "--js-flags=--max-old-space-size=256"]
+#: Playwright context options of rendering contexts (JSON-able: they travel in request meta)
+CONTEXT_KWARGS = {"service_workers": "block"}
 
 #: the resolver of the crawl that is running (set by the spider; one crawl per process)
 _resolver = None
@@ -72,10 +83,64 @@ async def settle(page, timeout_ms: int = 3000) -> None:
 
 
 def render_meta(settle_ms: int = 3000) -> dict:
-    """Request meta that renders a page in Chromium and waits for late scripts."""
-    from scrapy_playwright.page import PageMethod
+    """Request meta that renders a page in Chromium and waits for late scripts (JSON-able:
+    :class:`SettleMiddleware` adds the wait when the request is downloaded)."""
+    return {"playwright": True, "playwright_context_kwargs": dict(CONTEXT_KWARGS), "render_settle_ms": settle_ms,
+            "rendered": True}
 
-    return {"playwright": True, "playwright_page_methods": [PageMethod(settle, settle_ms)], "rendered": True}
+
+class SettleMiddleware:
+    """Downloader middleware: a rendered request waits for late scripts (:func:`settle`)."""
+
+    def process_request(self, request):
+        meta = request.meta
+        if meta.get("playwright") and meta.get("render_settle_ms") and "playwright_page_methods" not in meta:
+            from scrapy_playwright.page import PageMethod
+
+            meta["playwright_page_methods"] = [PageMethod(settle, meta["render_settle_ms"])]
+        return None
+
+
+def _guarded_handler_class():
+    from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
+
+    class GuardedPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
+        """scrapy-playwright's handler with Chromium behind :class:`~govspider.crawling.browserproxy.FilteringProxy`.
+
+        The proxy starts with the handler (a thread, no browser yet); the browser itself still
+        starts only at the first rendered request."""
+
+        def __init__(self, crawler):
+            super().__init__(crawler)
+            from govspider.crawling.browserproxy import FilteringProxy
+
+            launch = dict(self.config.launch_options)
+            upstream = (launch.get("proxy") or {}).get("server")
+            self.egress_proxy = FilteringProxy(lambda url: _scope(crawler, url), upstream,
+                                               timeout=crawler.settings.getfloat("DOWNLOAD_TIMEOUT", 20.0)).start()
+            launch["proxy"] = {"server": self.egress_proxy.url}
+            self.config.launch_options = launch
+
+        async def _close(self) -> None:
+            try:
+                await super()._close()
+            finally:
+                self.egress_proxy.stop()
+
+    return GuardedPlaywrightHandler
+
+
+def _scope(crawler, url: str) -> str | None:
+    resolver = getattr(crawler.spider, "resolver", None)
+    return "no crawl is running" if resolver is None else resolver.fetch_allowed(url)
+
+
+def __getattr__(name):  # the handler class is built on first use (scrapy-playwright imports are heavy)
+    if name == "GuardedPlaywrightHandler":
+        cls = _guarded_handler_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
 
 
 def launch_options(proxy: str | None = None) -> dict:

@@ -10,7 +10,8 @@
   (``x.jyj.csx.gov.cn`` → the 教育局 site registered as ``jyj.csx.gov.cn``, ``news.csx.gov.cn``
   → the portal ``www.csx.gov.cn``). Unregistered domains belong to nobody and are never fetched.
 - :func:`is_private_host` — loopback / private / link-local IP literals and ``localhost``,
-  refused unless the sites file itself names the host.
+  refused unless the sites file itself names the host (names that *resolve* to such addresses
+  are the egress policy's, :mod:`govspider.crawling.egress`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,20 @@ _ASPNET_SESSION = re.compile(r"/\((?:S|A|F)\([A-Za-z0-9]+\)\)", re.I)
 def _extractor() -> tldextract.TLDExtract:
     # suffix_list_urls=() and no cache: the bundled snapshot only, no network, no disk writes
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def use_bundled_suffix_list() -> None:
+    """Make Scrapy's cookie handling read the bundled public-suffix snapshot, never the network.
+
+    ``scrapy.downloadermiddlewares.cookies`` builds a module-level ``TLDExtract()`` that fetches the
+    suffix list over HTTP (no timeout) the first time a site sets a cookie: with egress
+    black-holed a whole crawl hung there. Its extractor is replaced by one that only reads the
+    snapshot shipped inside tldextract (same private-domain setting as Scrapy's)."""
+    from scrapy.downloadermiddlewares import cookies
+
+    if getattr(getattr(cookies, "_split_domain", None), "suffix_list_urls", None) == ():
+        return
+    cookies._split_domain = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 @functools.lru_cache(maxsize=65536)

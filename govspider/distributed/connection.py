@@ -6,6 +6,8 @@ import os
 
 import redis
 
+from govspider.redact import redact
+
 from . import defaults
 
 
@@ -31,7 +33,7 @@ def get_redis(url: str | None = None, timeout: float = 5.0) -> redis.Redis:
         client.ping()
     except (redis.RedisError, ValueError, OSError) as exc:
         raise ServiceUnavailable(
-            f"Redis is not reachable at {url} ({exc}). Start the local stack with "
+            f"Redis is not reachable at {redact(url)} ({redact(exc)}). Start the local stack with "
             "`bash deploy/stack.sh start && . deploy/.stack/env`, or pass --redis URL / set GOVSPIDER_REDIS_URL."
         ) from None
     return client

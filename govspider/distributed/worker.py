@@ -45,6 +45,9 @@ def run_worker(campaign: str, redis_url: str, mongo_url: str, settings: dict | N
     """Crawl ``campaign`` from the shared queue until it is drained; returns a summary dict."""
     from scrapy.crawler import CrawlerProcess
 
+    from govspider.crawling import quiet
+    from govspider.redact import install_redaction
+
     from .spider import RedisSiteSpider
 
     filter_scrapy_redis_warnings()
@@ -52,6 +55,8 @@ def run_worker(campaign: str, redis_url: str, mongo_url: str, settings: dict | N
     extra["GOVSPIDER_STAY"] = bool(stay)
     scrapy_settings = worker_settings(campaign, redis_url, mongo_url, extra, progress)
     process = CrawlerProcess(scrapy_settings)
+    install_redaction()
+    quiet.install()
     crawler = process.create_crawler(RedisSiteSpider)
     started = time.monotonic()
     process.crawl(crawler, campaign=campaign)

@@ -8,7 +8,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+from govspider.bounds import flatten_deep_nesting
+
+def _new_parser() -> etree.HTMLParser:
+    """One parser per page: its error log says whether the page was read to the end."""
+    return etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+
+
 _HREF_WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: libxml2 stops reading at a stray </html> (server-side includes paste whole documents); browsers do not
@@ -120,7 +126,11 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
     if not text.strip() or "<" not in text[:10000] and len(text) > 200:
         return None
     try:
-        root = etree.fromstring(text, parser=_PARSER)
+        parser = _new_parser()
+        root = etree.fromstring(text, parser=parser)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            # nested past libxml2's limit: it dropped the rest of the page; parse it flattened
+            root = etree.fromstring(flatten_deep_nesting(text), parser=_new_parser())
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
     if root is None or root.find("body") is None and root.find("head") is None:

@@ -1,12 +1,14 @@
 """Reports of a campaign: findings.jsonl, sites.jsonl, report.html and report.xlsx (the notice's 附件).
 
 ``write_reports(out_dir, campaign, findings, verdicts, regions)`` writes all four and returns
-their paths.
+their paths. Each file is written under a temporary name and renamed into place: a full disk or
+a crash never leaves a truncated report where the previous complete one was.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from govspider.report.html import write_html
@@ -34,8 +36,19 @@ def write_reports(out_dir, campaign: dict, findings: list[dict], verdicts: list[
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in ("findings.jsonl", "sites.jsonl", "report.html", "report.xlsx")}
-    write_jsonl(paths["findings.jsonl"], findings)
-    write_jsonl(paths["sites.jsonl"], verdicts)
-    write_html(paths["report.html"], campaign, findings, verdicts, regions, trends)
-    write_xlsx(paths["report.xlsx"], campaign, findings, verdicts, regions, trends)
+    _atomic(paths["findings.jsonl"], lambda p: write_jsonl(p, findings))
+    _atomic(paths["sites.jsonl"], lambda p: write_jsonl(p, verdicts))
+    _atomic(paths["report.html"], lambda p: write_html(p, campaign, findings, verdicts, regions, trends))
+    _atomic(paths["report.xlsx"], lambda p: write_xlsx(p, campaign, findings, verdicts, regions, trends))
     return paths
+
+
+def _atomic(path: Path, write) -> None:
+    """``write(tmp)`` then rename ``tmp`` over ``path`` (same directory: the rename is atomic)."""
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

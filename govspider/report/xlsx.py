@@ -28,6 +28,9 @@ def _sheet(ws, title: str, header, rows, widths):
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(v) for v in row])
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text from the sites file or a page ("=HYPERLINK(…)") is text, never a formula
+                cell.data_type = "s"
     for column, width in zip("ABCDEFGHIJ", widths):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):

@@ -104,6 +104,15 @@ class Province:
         path.write_text(self.truth_jsonl(), encoding="utf-8")
         return path
 
+    def hosts_map(self) -> dict[str, str]:
+        """Where the province's names resolve: every host it serves gets a public address
+        (never connected to — the crawl reaches them through the sandbox's proxy)."""
+        names = [*self._by_host, *AUX_HOSTS, *content.SPAM_HOSTS, *self.timeout_hosts]
+        return {name: public_address(name) for name in sorted(set(names))}
+
+    def write_hosts(self, path) -> Path:
+        return write_hosts_file(path, self.hosts_map())
+
     # -- internals ---------------------------------------------------------------------------
     def _links(self, model: SiteModel) -> list[tuple[str, str]]:
         if model.code not in self._links_cache:
@@ -156,6 +165,23 @@ class Province:
         body = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 页面不存在</title></head>'
                 f'<body><h1>404</h1><p>您访问的页面不存在或已被删除。</p><a href="/">返回{model.site.name}首页</a></body></html>')
         return 404, [("Content-Type", "text/html; charset=utf-8")], body.encode("utf-8")
+
+
+def public_address(name: str) -> str:
+    """A stable public IPv4 address for a sandbox host name, in 61.187.0.0/16 (China Telecom, Hunan)."""
+    import hashlib
+
+    n = int.from_bytes(hashlib.sha1(name.encode("utf-8")).digest()[:2], "big")
+    return f"61.187.{n >> 8}.{(n & 0xFF) % 254 + 1}"
+
+
+def write_hosts_file(path, mapping: dict[str, str]) -> Path:
+    """A hosts(5) file, one ``ADDRESS NAME`` a line (what GOVSPIDER_HOSTS_FILE reads)."""
+    path = Path(path)
+    lines = ["# where the sandbox's host names resolve (govspider sandbox serve --hosts-out)"]
+    lines += [f"{address} {name}" for name, address in sorted(mapping.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def _host(host: str) -> str:

@@ -5,16 +5,27 @@ request in absolute-form (``GET http://www.csx.gov.cn/path``, what a client send
 ``http_proxy``) is answered the same way, as a plain forward proxy would. Unknown hosts and the
 site that never answers get a quick 502 (what a real proxy says when it cannot connect); the
 "timing out" host's connections are held open without blocking anything else.
+
+A province's response body may be a :class:`Stream` (hostile.py): chunks sent with delays
+(dripping, hanging), a declared length that lies, a body far larger than memory should hold.
+
+The server counts what a crawler must never ask for: a proxy request whose target is, or whose
+name (by the province's hosts map, ``write_hosts``) resolves to, a non-public address is recorded
+in ``private_requests`` — the independent check of the crawler's egress policy.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import datetime as dt
+import ipaddress
+import socket
 import threading
 import time
 from html import escape
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from govspider.sandbox import conditional
@@ -24,6 +35,36 @@ REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified
            405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
            502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 MAX_HEAD = 64 * 1024
+
+
+@dataclasses.dataclass
+class Stream:
+    """A response body sent piece by piece: ``chunks`` after ``delay`` seconds, ``gap`` between
+    them; ``length`` is the Content-Length announced (None: none, the body ends when the
+    connection closes) — it may be larger than what is sent (a truncated body)."""
+
+    chunks: Iterable[bytes]
+    length: int | None = None
+    delay: float = 0.0
+    gap: float = 0.0
+
+
+def non_public(host: str, hosts_map: dict[str, str]) -> str | None:
+    """The non-public address ``host`` is or resolves to in ``hosts_map`` (None when public/unknown)."""
+    name = host.strip("[]").rstrip(".").lower()
+    address = hosts_map.get(name, name)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        try:
+            ip = ipaddress.IPv4Address(socket.inet_aton(address)) if address.replace(".", "").replace("x", "").isalnum() \
+                and any(c.isdigit() for c in address) else None
+        except OSError:
+            ip = None
+    if ip is None:
+        return None
+    mapped = getattr(ip, "ipv4_mapped", None) or getattr(ip, "sixtofour", None)
+    return str(ip) if not (mapped or ip).is_global or ip.is_multicast else None
 
 
 class SandboxServer:
@@ -45,6 +86,9 @@ class SandboxServer:
         self.rate_limit = dict(rate_limit) if isinstance(rate_limit, dict) else {"*": rate_limit}
         self.hold_seconds = hold_seconds
         self.requests = 0
+        #: proxy requests whose target is a non-public address (a crawler must send none)
+        self.private_requests: list[str] = []
+        self._hosts = self.province.hosts_map() if hasattr(self.province, "hosts_map") else {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server = None
         self._thread: threading.Thread | None = None
@@ -84,6 +128,10 @@ class SandboxServer:
 
     def write_truth(self, path):
         return self.province.write_truth(path)
+
+    def write_hosts(self, path):
+        """The hosts file (hosts(5)) that says where the province's names resolve (GOVSPIDER_HOSTS_FILE)."""
+        return self.province.write_hosts(path)
 
     # -- event loop ----------------------------------------------------------------------------
     def _run(self) -> None:
@@ -153,6 +201,11 @@ class SandboxServer:
         if target.startswith(("http://", "HTTP://")):
             parts = urlsplit(target)
             host, path = parts.netloc, (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            private = non_public(parts.hostname or "", self._hosts)
+            if private:
+                self.private_requests.append(target)
+                await self._send(writer, 502, [("Content-Type", "text/plain")], b"private address\n", keep, method)
+                return keep
         elif target.startswith("https://"):
             await self._send(writer, 502, [("Content-Type", "text/plain")], b"https is not served by the sandbox\n", keep)
             return keep
@@ -181,7 +234,7 @@ class SandboxServer:
         status, hdrs, body = province.respond("GET", bare, path, headers)
         status, hdrs, body = conditional.answer(headers, status, hdrs, body, province.as_of)  # ETag, 304
         await self._send(writer, status, hdrs, body, keep, method)
-        return keep
+        return keep and not isinstance(body, Stream)
 
     def _over_rate(self, host: str, rate: float) -> bool:
         now = time.monotonic()
@@ -193,7 +246,10 @@ class SandboxServer:
         window.append(now)
         return False
 
-    async def _send(self, writer, status: int, headers, body: bytes, keep: bool, method: str = "GET") -> None:
+    async def _send(self, writer, status: int, headers, body, keep: bool, method: str = "GET") -> None:
+        if isinstance(body, Stream):
+            await self._send_stream(writer, status, headers, body, method)
+            return
         length = len(body)
         if method == "HEAD":
             body = b""
@@ -204,6 +260,26 @@ class SandboxServer:
         try:
             await writer.drain()
         except ConnectionError:
+            pass
+
+    async def _send_stream(self, writer, status: int, headers, stream: Stream, method: str) -> None:
+        head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Unknown')}", "Server: govspider-sandbox", "Connection: close"]
+        if stream.length is not None:
+            head.append(f"Content-Length: {stream.length}")
+        head += [f"{k}: {v}" for k, v in headers]
+        if stream.delay:
+            await asyncio.sleep(stream.delay)
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1", errors="replace"))
+        if method == "HEAD":
+            await writer.drain()
+            return
+        try:
+            for chunk in stream.chunks:
+                writer.write(chunk)
+                await writer.drain()
+                if stream.gap:
+                    await asyncio.sleep(stream.gap)
+        except ConnectionError:  # the client gave up (as it should, on a body it will not read)
             pass
 
     def _index(self) -> bytes:

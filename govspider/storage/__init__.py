@@ -22,6 +22,8 @@ def open_store(uri: str):
     try:
         path = STORE_BACKENDS[scheme]
     except KeyError:
-        raise ValueError(f"unknown page store {uri!r}: use sqlite:///PATH or mongodb://HOST:PORT/DB") from None
+        from govspider.redact import redact
+
+        raise ValueError(f"unknown page store {redact(uri)!r}: use sqlite:///PATH or mongodb://HOST:PORT/DB") from None
     module, _, name = path.rpartition(".")
     return getattr(importlib.import_module(module), name).from_uri(uri)

@@ -13,8 +13,10 @@ Records are plain JSON-able dicts:
 - link: ``{"campaign", "site_code", "target", "status", "error", "attachment", "internal",
   "on_home", "sources", "archive"}`` — one availability check per target; upserting again ORs ``on_home``
   and adds to ``sources`` (capped).
-- site state: ``{"campaign", "site_code", "reachable", "error", "home_status", "final_url",
-  "pages", "finished", "robots_ignored"}`` — unique by (campaign, site_code).
+- site state: ``{"campaign", "site_code", "reachable", "cause", "error", "attempts", "home_status",
+  "final_url", "pages", "finished", "robots_ignored", "refused"}`` — unique by (campaign,
+  site_code); upserting again replaces the given keys, except ``attempts`` (every homepage fetch
+  made: ``{"at", "url", "status", "error"}``), which accumulates over runs (:func:`merge_site_state`).
 - finding: the findings contract, plus ``finding_id``.
 """
 
@@ -23,6 +25,22 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 MAX_LINK_SOURCES = 5
+#: homepage attempts kept per site state (the newest)
+MAX_ATTEMPTS = 50
+
+
+def merge_site_state(old: dict | None, new: dict) -> dict:
+    """The site state after ``new`` is upserted over ``old`` (shared by every backend)."""
+    merged = {**(old or {}), **new}
+    if "attempts" in new:
+        seen, attempts = set(), []
+        for attempt in [*((old or {}).get("attempts") or []), *(new.get("attempts") or [])]:
+            key = (attempt.get("at"), attempt.get("url"), attempt.get("status"), attempt.get("error"))
+            if key not in seen:
+                seen.add(key)
+                attempts.append(attempt)
+        merged["attempts"] = attempts[-MAX_ATTEMPTS:]
+    return merged
 
 
 class PageStore:

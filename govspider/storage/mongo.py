@@ -21,7 +21,8 @@ from typing import Iterable, Iterator
 import pymongo
 from pymongo.errors import AutoReconnect, ConnectionFailure, DuplicateKeyError, PyMongoError
 
-from govspider.storage.base import MAX_LINK_SOURCES, PageStore
+from govspider.redact import redact
+from govspider.storage.base import MAX_LINK_SOURCES, PageStore, merge_site_state
 
 logger = logging.getLogger(__name__)
 
@@ -96,18 +97,18 @@ class MongoPageStore(PageStore):
         if retry_seconds is None:
             retry_seconds = float(os.environ.get("GOVSPIDER_MONGO_RETRY_SECONDS") or 30.0)
         if not uri.startswith(("mongodb://", "mongodb+srv://")):
-            raise ValueError(f"not a MongoDB store URI: {uri!r} (use mongodb://HOST:PORT/DB)")
+            raise ValueError(f"not a MongoDB store URI: {redact(uri)!r} (use mongodb://HOST:PORT/DB)")
         try:
             client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=timeout_ms, connectTimeoutMS=timeout_ms,
                                          tz_aware=False)
         except (PyMongoError, ValueError) as exc:
-            raise ValueError(f"bad MongoDB URI {uri!r}: {exc}") from None
+            raise ValueError(f"bad MongoDB URI {redact(uri)!r}: {redact(exc)}") from None
         try:
             client.admin.command("ping")
         except PyMongoError as exc:
             client.close()
             raise MongoUnavailable(
-                f"MongoDB is not reachable at {uri} ({exc.__class__.__name__}). Start the local stack with "
+                f"MongoDB is not reachable at {redact(uri)} ({exc.__class__.__name__}). Start the local stack with "
                 "`bash deploy/stack.sh start && . deploy/.stack/env`, or pass --mongo URL / set GOVSPIDER_MONGO_URL."
             ) from None
         db = client.get_default_database(default=DEFAULT_DB).name
@@ -204,6 +205,9 @@ class MongoPageStore(PageStore):
     def upsert_site_state(self, state: dict) -> None:
         key = {"_id": _key(state["campaign"], state["site_code"])}
         fields = {k: v for k, v in state.items() if k not in ("_id", "campaign", "site_code")}
+        if "attempts" in fields:  # attempts accumulate over runs (one worker fetches a homepage at a time)
+            old = self.db.site_states.find_one(key, {"attempts": 1}) or {}
+            fields["attempts"] = merge_site_state(old, {"attempts": fields["attempts"]})["attempts"]
         update = {"$set": fields, "$setOnInsert": {"campaign": state["campaign"], "site_code": state["site_code"]}}
         if not fields:
             del update["$set"]

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govspider.storage.base import MAX_LINK_SOURCES, PageStore
+from govspider.storage.base import MAX_LINK_SOURCES, PageStore, merge_site_state
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, data TEXT NOT NULL);
@@ -71,18 +71,37 @@ class SQLitePageStore(PageStore):
         with self._lock:
             if self._pending == 0:
                 self._db.execute("BEGIN")
-            cur = self._db.execute(sql, params)
+            try:
+                cur = self._db.execute(sql, params)
+            except sqlite3.Error:
+                self._rollback()
+                raise
             self._pending += 1
             if self._pending >= self.batch_size:
                 self.flush()
             return cur
 
     def flush(self) -> None:
-        """Commit pending writes (called every ``batch_size`` writes, before reads and on close)."""
+        """Commit pending writes (called every ``batch_size`` writes, before reads and on close).
+
+        A failed commit (disk full) rolls the batch back whole: the store stays as it was before
+        the batch, and the error is raised."""
         with self._lock:
             if self._pending:
-                self._db.execute("COMMIT")
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.Error:
+                    self._rollback()
+                    raise
                 self._pending = 0
+
+    def _rollback(self) -> None:
+        self._pending = 0
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _rows(self, sql: str, params=()) -> Iterator[dict]:
         self.flush()
@@ -158,7 +177,7 @@ class SQLitePageStore(PageStore):
         key = (state["campaign"], state["site_code"])
         with self._lock:
             row = self._db.execute("SELECT data FROM site_states WHERE campaign = ? AND site_code = ?", key).fetchone()
-            merged = {**(json.loads(row[0]) if row else {}), **state}
+            merged = merge_site_state(json.loads(row[0]) if row else None, state)
             self._write("INSERT OR REPLACE INTO site_states (campaign, site_code, data) VALUES (?, ?, ?)", (*key, _dumps(merged)))
 
     def iter_site_states(self, campaign: str) -> Iterator[dict]:
@@ -187,9 +206,11 @@ class SQLitePageStore(PageStore):
         with self._lock:
             if self._closed:
                 return
-            self.flush()
-            self._db.close()
-            self._closed = True
+            try:
+                self.flush()
+            finally:
+                self._db.close()
+                self._closed = True
 
 
 def merge_link(old: dict | None, new: dict) -> dict:

@@ -50,9 +50,11 @@ def test_privacy_statement_anywhere_on_the_site():
 
 
 def test_unreachable_and_fake_closure_from_the_crawl_state():
-    down = {"site_code": PORTAL.site_code, "reachable": False, "error": "ConnectionRefusedError", "home_status": None}
+    tries = [{"at": f"2026-11-15T08:00:0{i}Z", "url": PORTAL.url, "status": None, "error": "connection refused"} for i in range(3)]
+    down = {"site_code": PORTAL.site_code, "reachable": False, "error": "ConnectionRefusedError", "home_status": None,
+            "cause": "connection_refused", "attempts": tries}
     [f] = AvailabilityAnalyzer().analyze(SiteData(PORTAL, [], state=down), ctx())
-    assert f["rule_id"] == "site.unreachable" and "ConnectionRefusedError" in f["evidence"]
+    assert f["rule_id"] == "site.unreachable" and "ConnectionRefusedError" in f["evidence"] and not f.get("review")
     closed = dataclasses.replace(PORTAL, status="closed")
     up = {"site_code": PORTAL.site_code, "reachable": True, "home_status": 200}
     [f] = AvailabilityAnalyzer().analyze(SiteData(closed, [], state=up), ctx(site=closed))

@@ -25,9 +25,24 @@ def crawl_cmd(sites_file, store_uri, *extra, progress=False) -> list[str]:
             "--as-of", AS_OF, *([] if progress else ["--no-progress"]), *extra]
 
 
+def pages_in(path: Path) -> int:
+    """Pages stored so far in a SQLite store that a crawl is writing (0 while it cannot be read)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(path, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def crawl_env(sandbox, state_dir) -> dict:
+    """The environment of a crawl of ``sandbox``: its proxy, and its hosts file (egress policy)."""
+    Path(state_dir).mkdir(parents=True, exist_ok=True)
+    hosts = sandbox.write_hosts(Path(state_dir) / "sandbox.hosts")
     env = dict(os.environ)
-    env.update({"http_proxy": sandbox.proxy_url, "GOVSPIDER_STATE_DIR": str(state_dir), "PYTHONUNBUFFERED": "1"})
+    env.update({"http_proxy": sandbox.proxy_url, "GOVSPIDER_STATE_DIR": str(state_dir), "PYTHONUNBUFFERED": "1",
+                "GOVSPIDER_HOSTS_FILE": str(hosts)})
     env.pop("HTTP_PROXY", None)
     env["no_proxy"] = ""
     return env

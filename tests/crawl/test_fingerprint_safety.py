@@ -34,13 +34,19 @@ def middleware():
     return SafetyMiddleware(crawler), crawler
 
 
+def _run(coro):
+    import asyncio
+
+    return asyncio.run(coro)
+
+
 def test_safety_refuses_outside_and_private(middleware):
     mw, crawler = middleware
-    assert mw.process_request(Request("http://www.csx.gov.cn/tzgg/")) is None
-    assert mw.process_request(Request("http://127.0.0.1:8080/a")) is None      # named in the sites file
+    assert _run(mw.process_request(Request("http://www.csx.gov.cn/tzgg/"))) is None
+    assert _run(mw.process_request(Request("http://127.0.0.1:8080/a"))) is None      # named in the sites file
     for url in ["http://www.baidu.com/", "http://192.168.1.1/", "http://127.0.0.1:9/", "http://169.254.169.254/"]:
         with pytest.raises(IgnoreRequest):
-            mw.process_request(Request(url))
+            _run(mw.process_request(Request(url)))
     assert crawler.stats.get_value("govspider/refused") == 4
 
 
@@ -48,8 +54,8 @@ def test_robots_of_unnamed_host_gets_short_timeout(middleware):
     mw, _ = middleware
     named = Request("http://www.csx.gov.cn/robots.txt", meta={"dont_obey_robotstxt": True})
     unnamed = Request("http://old.csx.gov.cn/robots.txt", meta={"dont_obey_robotstxt": True})
-    mw.process_request(named)
-    mw.process_request(unnamed)
+    _run(mw.process_request(named))
+    _run(mw.process_request(unnamed))
     assert named.meta["download_timeout"] == 10.0 and named.meta["max_retry_times"] == 1
     assert unnamed.meta["download_timeout"] == 3 and unnamed.meta["max_retry_times"] == 0
 

@@ -64,6 +64,10 @@ def test_broken_links_recorded_with_status(crawled):
         assert link["attachment"] is (t["rule_id"] == "attachment.broken")
     broken = {l["target"] for l in crawled.links.values() if "status" in l and (l["status"] is None or l["status"] >= 400)}
     unreachable_homes = {f"http://{m.host}/" for m in crawled.sandbox.province.models if not m.reachable}
+    # the hazard site's redirect loop leaves a record (issue 12: loops no longer vanish)
+    hazard = next(m for m in crawled.sandbox.province.models if m.hazards)
+    loop = crawled.links[f"http://{hazard.host}/redirect/a.html"]
+    assert loop["status"] == 302 and loop["redirect"] == "redirect loop" and not loop["error"], loop
     # nothing else is broken: healthy links are not recorded as failures
     assert broken - unreachable_homes == {canonical_url(t["key"]) for t in truth}
 

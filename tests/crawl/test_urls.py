@@ -77,3 +77,24 @@ def test_named_private_address_is_matched_with_its_port():
     assert r.owner("http://127.0.0.1:9/") is None
     assert "private" in r.fetch_allowed("http://127.0.0.1:9/")
     assert r.owner("http://www.csx.gov.cn:8080/app/") == "A"   # a name keeps its site on another port
+
+
+def test_links_are_fetched_as_written_and_deduplicated_canonically():
+    """Issue 9: a server that reads ``?b=2&a=1`` literally 404s on the reordered URL."""
+    from scrapy.utils.test import get_crawler
+
+    from govspider.sites import Site
+    from govspider.spiders.site import SiteSpider
+
+    site = Site("4300000001", "长沙县人民政府", "长沙市", "county", "portal", "http://www.csx.gov.cn/")
+    crawler = get_crawler(SiteSpider, settings_dict={"GOVSPIDER_PLAYWRIGHT": False, "GOVSPIDER_STORE_URI": None})
+    spider = SiteSpider.from_crawler(crawler, sites=[site], campaign="t", as_of="2026-11-15")
+    spider.seed_request(site)
+    page = {"site_code": site.site_code, "url": "http://www.csx.gov.cn/", "depth": 0, "_is_home": True,
+            "facts": {"links": [{"url": "http://www.csx.gov.cn/query?b=2&a=1"}, {"url": "http://www.csx.gov.cn/query?a=1&b=2"}]}}
+    requests, _ = spider.requests_from_page(page)
+    assert [r.url for r in requests] == ["http://www.csx.gov.cn/query?b=2&a=1"]  # fetched as written, once
+    assert requests[0].meta["target"] == "http://www.csx.gov.cn/query?a=1&b=2"    # recorded canonically
+    rendered = spider.render_request({**page, "url": "http://www.csx.gov.cn/query?a=1&b=2",
+                                      "fetched_url": "http://www.csx.gov.cn/query?b=2&a=1", "depth": 1, "_is_home": False})
+    assert rendered.url == "http://www.csx.gov.cn/query?b=2&a=1"
