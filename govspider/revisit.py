@@ -193,6 +193,7 @@ def _page_item(spider, old: dict, meta: dict, how: str, validated: str | None, f
         "status": old.get("status", 200), "depth": meta.get("depth", 0), "fetched_at": now_iso(),
         "content_type": old.get("content_type"), "encoding": old.get("encoding"), "rendered": False,
         "facts": old["facts"], "text": old.get("text"), "findings": [], "revisit": how, "validated_at": validated,
+        "archive": old.get("archive"),  # the response the facts were read from (the last visit's)
         "etag": fresh.get("etag") or old.get("etag"), "last_modified": fresh.get("last_modified") or old.get("last_modified"),
         "_is_home": bool(meta.get("is_home")),
     }
@@ -243,7 +244,7 @@ def _carry(spider, carrier: RevisitMiddleware, old: dict, meta: dict):
     code = meta["site_code"]
     item = _page_item(spider, old, meta, "carried", validated=validated_at(old))
     copied = [link_record(spider.campaign, code, meta["target"], status=old.get("status"), on_home=meta.get("on_home"),
-                          source=meta.get("source"), revisit="carried")]
+                          source=meta.get("source"), revisit="carried", archive=old.get("archive"))]
     checked = {link["target"]: link for link in carrier.links_from(code, old["url"])}
     for output in _follow(spider, item):
         if output is item:
@@ -254,7 +255,8 @@ def _carry(spider, carrier: RevisitMiddleware, old: dict, meta: dict):
         link = checked.get(output.meta.get("target")) if output.callback != spider.parse_page else None
         if link is not None and ("status" in link or link.get("error")):
             copied.append(link_record(spider.campaign, code, link["target"], status=link.get("status"), error=link.get("error"),
-                                      on_home=False, source=old["url"], attachment=link.get("attachment"), revisit="carried"))
+                                      on_home=False, source=old["url"], attachment=link.get("attachment"), revisit="carried",
+                                      archive=link.get("archive")))
         else:
             yield output
     item["_link_updates"] = [*copied, *item["_link_updates"]]

@@ -356,7 +356,8 @@ def redirect_record(campaign: str, code: str, meta: dict, why: str, **extra) -> 
     urls = meta.get("redirect_urls") or []
     return link_record(campaign, code, meta["target"], status=reasons[-1] if reasons else None, error=None,
                        on_home=meta.get("on_home"), source=meta.get("source"), attachment=is_attachment_url(meta["target"]),
-                       redirect=why, final_url=canonical_url(urls[-1]) if urls else None, **extra)
+                       redirect=why, final_url=canonical_url(urls[-1]) if urls else None,
+                       archive=meta.get("archive"), **extra)
 
 
 def _host_key(url: str) -> str:
