@@ -15,6 +15,9 @@ Records are plain JSON-able dicts:
 - site state: ``{"campaign", "site_code", "reachable", "error", "home_status", "final_url",
   "pages", "finished", "robots_ignored"}`` — unique by (campaign, site_code).
 - finding: the findings contract, plus ``finding_id``.
+- review decision: ``{"campaign", "finding_id", "rule_id", "site_code", "key", "decision"
+  (accept|reject), "by", "reason", "at"}`` — an analyst's decision (govspider/review.py); unique by
+  (campaign, finding_id): deciding again replaces it.
 """
 
 from __future__ import annotations
@@ -76,6 +79,14 @@ class PageStore:
         raise NotImplementedError
 
     def iter_findings(self, campaign: str) -> Iterator[dict]:
+        raise NotImplementedError
+
+    # analysts' review decisions (kept across re-analysis: replace_findings leaves them alone)
+    def save_review_decision(self, decision: dict) -> None:
+        raise NotImplementedError
+
+    def iter_review_decisions(self, campaign: str) -> Iterator[dict]:
+        """The campaign's decisions, oldest first."""
         raise NotImplementedError
 
     def close(self) -> None:

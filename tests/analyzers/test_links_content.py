@@ -1,7 +1,9 @@
 """link.broken / attachment.broken (Ucap counting), content.serious_error and content.defacement."""
 
 from analyzers.api import SiteData
-from analyzers.content import DefacementAnalyzer, SeriousErrorAnalyzer, automaton, find_terms
+from analyzers.content import SeriousErrorAnalyzer
+from analyzers.defacement import DefacementAnalyzer
+from analyzers.terms import automaton, find_terms
 from analyzers.links import LinksAnalyzer
 from analyzers.testing import run_on_html
 

@@ -1,0 +1,138 @@
+"""暗链/被篡改: content.defacement — page scope.
+
+Defacement is content the site did not mean to publish (ruleset ``content.defacement``):
+
+- a hidden or camouflaged link (display:none, off-screen, text in the background colour, 0–1 px,
+  also when a script writes it) whose text or address carries a commercial spam term — or, when
+  it leaves for an outside non-government site, a sensitive word — outside an enforcement
+  context (暗链);
+- a visible link to an outside, non-government site worded the same way;
+- a redirect the page makes by itself (script or meta refresh) to an outside non-government site:
+  confirmed when it checks the referrer or user agent first (cloaking) or its address carries a
+  spam term, else for review;
+- a hijacked ``<title>`` / meta keywords / description (commercial spam terms).
+
+Weaker signs ask for a person's check (``review``): hidden links to several outside hosts with
+ordinary words, one spam term in the title, several spam terms in the visible text. Visible
+internal links and text never count: 「户籍办证指南」, 「举报色情低俗信息」 and an anti-gambling news item
+(打击网络赌博、非法博彩、私彩、六合彩) are the site speaking. A defaced template repeats the same links on
+every page: findings carry ``details.cause`` (the offending hosts) and analysis merges them.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from analyzers.api import Analyzer, Context, url_path
+from analyzers.links import registrable_domain
+from analyzers.terms import occurrences
+
+
+class Vocabulary:
+    """The ruleset's word lists, and the questions the analyzer asks of a text or a host."""
+
+    def __init__(self, table: dict):
+        self.spam = list(table["spam_terms"])
+        self.sensitive = list(table["spam_terms"]) + list(table["sensitive_words"])
+        self.enforcement = list(table["enforcement_words"])
+        self.trusted = tuple(s.lower() for s in table["trusted_suffixes"])
+        self.width = int(table.get("context_chars", 30))
+
+    def terms(self, text: str, words: list[str]) -> list[str]:
+        """Distinct ``words`` in ``text`` that do not stand next to an enforcement word."""
+        out = []
+        for start, end, word in occurrences(text, words):
+            around = text[max(0, start - self.width): end + self.width]
+            if word not in out and not occurrences(around, self.enforcement):
+                out.append(word)
+        return out
+
+    def outside(self, url: str, site) -> bool:
+        """The link leaves the site for a host that is neither the site's nor a government's."""
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        if not host or host == site.host or host in site.hosts:
+            return False
+        if ("." + host).endswith(self.trusted) or host.endswith(self.trusted):
+            return False
+        return registrable_domain(host) != registrable_domain(site.host)
+
+
+class DefacementAnalyzer(Analyzer):
+    id = "defacement"
+    scope = "page"
+    rule_ids = ("content.defacement",)
+    description = "暗链、被篡改、恶意跳转（博彩、色情等违规内容）"
+
+    def analyze(self, page: dict, ctx: Context):
+        table = ctx.table("content")["defacement"]
+        words = Vocabulary(table)
+        facts = page.get("facts") or {}
+        confirmed, suspected, terms, hosts = [], [], [], set()
+
+        def note(items, what, link, found):
+            items.append(f"{what}「{link.get('text') or ''}」→ {link.get('url')}")
+            terms.extend(t for t in found if t not in terms)
+            hosts.add((urlsplit(link.get("url") or "").hostname or "").lower())
+
+        hidden = [(l, "隐藏链接") for l in facts.get("links") or () if l.get("hidden")]
+        hidden += [(l, "伪装链接") for l in facts.get("camouflaged_links") or ()]
+        hidden += [(l, "脚本写入的隐藏链接") for l in facts.get("script_links") or () if l.get("hidden")]
+        quiet_outside, seen = set(), set()
+        for link, what in hidden:
+            seen.add(link.get("url"))
+            # a hidden tab of the site's own links (「户籍办证指南」) is ordinary: inside the site only
+            # commercial spam counts, outside it the sensitive words too
+            outside = words.outside(link.get("url") or "", ctx.site)
+            found = words.terms(f"{link.get('text') or ''} {link.get('url') or ''}",
+                                words.sensitive if outside else words.spam)
+            if found:
+                note(confirmed, what, link, found)
+            elif outside:
+                quiet_outside.add((urlsplit(link["url"]).hostname or "").lower())
+        shown = [l for l in facts.get("links") or () if not l.get("hidden")]
+        shown += [l for l in facts.get("script_links") or () if not l.get("hidden")]
+        for link in shown:
+            if link.get("url") in seen or not words.outside(link.get("url") or "", ctx.site):
+                continue
+            found = words.terms(link.get("text") or "", words.sensitive)
+            if found:
+                note(confirmed, "外部违规链接", link, found)
+        for redirect in facts.get("redirects") or ():
+            url = redirect.get("url") or ""
+            if not words.outside(url, ctx.site):
+                continue
+            found = words.terms(url, words.sensitive)
+            how = "脚本跳转" if redirect.get("how") == "script" else "自动刷新跳转"
+            if redirect.get("conditional") or found:
+                note(confirmed, ("按来源判断的" if redirect.get("conditional") else "") + how, {"url": url}, found)
+            else:
+                note(suspected, how + "到外部网站", {"url": url}, found)
+        meta = facts.get("meta") or {}
+        head = " ".join(str(x) for x in (facts.get("head_title") or facts.get("title"), meta.get("Keywords"),
+                                         meta.get("Description")) if x)
+        found = words.terms(head, words.spam)
+        if found:
+            where = confirmed if len(found) >= int(table["title_min_terms"]) else suspected
+            where.append(f"标题/关键词含「{'、'.join(found)}」")
+            terms.extend(t for t in found if t not in terms)
+            hosts.add("title:" + "、".join(sorted(found)))
+        if not confirmed and len(quiet_outside) >= int(table["hidden_external_min_hosts"]):
+            suspected.append(f"隐藏链接指向 {len(quiet_outside)} 个外部网站（{'、'.join(sorted(quiet_outside)[:5])}）")
+            hosts.update(quiet_outside)
+        if not confirmed and not suspected:
+            found = words.terms(page.get("text") or "", words.spam)
+            if len(found) >= int(table["text_min_terms"]):
+                suspected.append(f"正文出现 {len(found)} 个博彩色情推广词")
+                terms.extend(found)
+                hosts.add("text:" + "、".join(sorted(found)))
+        if not confirmed and not suspected:
+            return
+        url = page.get("url", "")
+        where = confirmed or suspected
+        yield ctx.finding(
+            "content.defacement", url=url, key=url_path(url),
+            evidence="；".join(where[:3]) + (f"（{'、'.join(terms[:5])}）" if terms else ""),
+            details={"terms": terms, "path": url_path(url), "where": where[:10],
+                     "cause": "|".join(sorted(h for h in hosts if h))},
+            review=None if confirmed else "迹象不足以确认被篡改（" + "；".join(suspected[:2]) + "），请人工核实页面",
+        )
