@@ -23,6 +23,7 @@ COMMANDS = {
     "schedule": "schedule",
     "search": "search",
     "index": "index",
+    "review": "review",
 }
 
 

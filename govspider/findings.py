@@ -70,6 +70,18 @@ def needs_review(finding: dict) -> bool:
     return bool(finding.get("review")) and not finding.get("review_decision")
 
 
+#: review_status -> how reports print it
+STATUS_LABELS = {"confirmed": "确认", "pending": "待人工复核", "accepted": "复核采纳", "rejected": "复核驳回"}
+
+
+def review_status(finding: dict) -> str:
+    """confirmed | pending (waits for a person) | accepted | rejected (an analyst decided)."""
+    decision = (finding.get("review_decision") or {}).get("decision")
+    if decision:
+        return "accepted" if decision == "accept" else "rejected"
+    return "pending" if finding.get("review") else "confirmed"
+
+
 def counts(finding: dict) -> bool:
     """Whether a finding scores and can veto: confirmed and not rejected, or accepted on review."""
     decision = (finding.get("review_decision") or {}).get("decision")

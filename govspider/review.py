@@ -113,3 +113,31 @@ def read_decisions_xlsx(path) -> list[dict]:
     if problems:
         raise ReviewError(f"{path}: " + "; ".join(problems))
     return out
+
+
+def record_decisions(store, campaign: str, items: Iterable[tuple[str, str, str, str]]) -> list[dict]:
+    """Record ``(finding ref, decision, by, reason)`` items for ``campaign`` and put every decision
+    on the stored findings (so any later scoring — ``govspider report`` too — sees them). All
+    items are checked before anything is written; returns the records saved."""
+    findings = list(store.iter_findings(campaign))
+    if not findings:
+        raise ReviewError(f"campaign {campaign!r} has no findings in the store (analyze it first)")
+    records = [decision_record(campaign, find(findings, ref), decision, by, reason) for ref, decision, by, reason in items]
+    for record in records:
+        store.save_review_decision(record)
+    apply_decisions(findings, stored_decisions(store, campaign))
+    store.replace_findings(campaign, findings)
+    return records
+
+
+def rescore(store, campaign: str, out_dir) -> dict:
+    """Score the campaign again from the stored findings (decisions applied) and rewrite the
+    reports in ``out_dir``; returns {name: path}."""
+    from govspider.analysis import campaign_sites
+    from govspider.report import write_reports
+    from govspider.scoring import score_campaign
+
+    record = store.get_campaign(campaign) or {"id": campaign}
+    findings = list(store.iter_findings(campaign))
+    verdicts, regions = score_campaign(findings, campaign_sites(record), record.get("ruleset") or "2019", campaign=record)
+    return write_reports(out_dir, record, findings, verdicts, regions)
