@@ -31,11 +31,26 @@ def norm_text(value: str) -> str:
     return _PUNCT.sub("", str(value or "")).replace("个工作日", "工作日")
 
 
-def norm_phone(value: str) -> str:
-    return " ".join(sorted(set(re.findall(r"\d[\d-]{4,}\d", str(value or "").replace(" ", "")))))
+_PHONE = re.compile(r"[(（]?0\d{2,3}[)）]?[\s\-－—]*\d{7,8}|1[3-9]\d{9}|\d{5,8}")
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def norm_phone(value: str) -> frozenset[str]:
+    """The phone numbers of a field as digit strings: 「0731-84012217」, 「（0731）84012217」 and
+    「0731 84012217」 are one number."""
+    return frozenset(_NOT_DIGIT.sub("", m) for m in _PHONE.findall(str(value or "")))
+
+
+def same_phones(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Equal sets of numbers, a local number matching the same number with its area code."""
+    if a == b:
+        return True
+    match = lambda x, y: x == y or len(min(x, y, key=len)) >= 7 and (x.endswith(y) or y.endswith(x))  # noqa: E731
+    return bool(a and b) and all(any(match(x, y) for y in b) for x in a) and all(any(match(x, y) for x in a) for y in b)
 
 
 COMPARE = {"set": materials_set, "text": norm_text, "phone": norm_phone}
+SAME = {"phone": same_phones}
 
 
 def _guides(data) -> dict[str, dict]:
@@ -69,11 +84,13 @@ class GuideDivergenceAnalyzer(Analyzer):
             hall_page = hall[hall_names[match[2]]]
             mine, theirs = page["facts"]["guide"], hall_page["facts"]["guide"]
             fields, lines = [], []
+            answers = table.get("answers") or {}
             for field, how in table["compare_fields"].items():
                 a, b = mine.get(field), theirs.get(field)
-                if is_blank(a, blanks) or is_blank(b, blanks):
+                if is_blank(a, blanks, answers.get(field, ())) or is_blank(b, blanks, answers.get(field, ())):
                     continue  # a blank element is guide.blank_field's business
-                if COMPARE[how](a) != COMPARE[how](b):
+                same = SAME.get(how, lambda x, y: x == y)
+                if not same(COMPARE[how](a), COMPARE[how](b)):
                     fields.append(field)
                     lines.append(f"{field}: 门户 {_short(a)} / 政务服务网 {_short(b)}")
             if fields:

@@ -9,11 +9,14 @@ from analyzers.api import Analyzer, Context
 _STRIP = re.compile(r"[\s\u3000:：。，,；;、.！!]+")
 
 
-def is_blank(value, blank_values) -> bool:
-    """Empty, missing, or a placeholder such as 暂无 / 无 (compared without whitespace/punctuation)."""
+def is_blank(value, blank_values, answers=()) -> bool:
+    """Empty, missing, or a placeholder such as 暂无 / 无 (compared without whitespace/punctuation)
+    — unless the value is one of the field's ``answers`` (收费标准「无」 means no fee)."""
     if value is None:
         return True
     text = _STRIP.sub("", str(value))
+    if text and text in {_STRIP.sub("", str(v)) for v in answers}:
+        return False
     return text in {_STRIP.sub("", str(v)) for v in blank_values}
 
 
@@ -37,11 +40,11 @@ class GuideBlankFieldAnalyzer(Analyzer):
             return
         table = ctx.table("guide")
         item = item_name(page)
-        blanks = table["blank_values"]
+        blanks, answers = table["blank_values"], table.get("answers") or {}
         for field in table["required_fields"] + [f for f in table.get("optional_fields", []) if f in guide]:
             if field not in guide:
                 state = "缺失"
-            elif is_blank(guide[field], blanks):
+            elif is_blank(guide[field], blanks, answers.get(field, ())):
                 state = f"为空（{guide[field]!s}）" if str(guide[field]).strip() else "为空"
             else:
                 continue

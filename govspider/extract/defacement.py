@@ -5,17 +5,18 @@
 - ``head_title``: the ``<title>`` text as the page carries it (``title`` is the headline a reader
   sees; a hijacked title for search engines lives here);
 - ``redirects``: ``[{"url", "how": "script"|"meta", "conditional": bool}]`` — where the page
-  sends its visitors by itself: ``location.href = …``, ``location.replace(…)``,
-  ``window.open(…)`` in an inline script, or ``<meta http-equiv="refresh" content="0;url=…">``;
-  ``conditional`` when the script first looks at ``document.referrer`` or ``navigator.userAgent``
-  (the cloaking of injected redirects: only visitors from a search engine are sent away);
+  sends its visitors by itself: ``location.href = "…"``, ``location.replace("…")`` in an inline
+  script (a ``window.open`` behind a button, such as the 找错 badge's, is not), or ``<meta
+  http-equiv="refresh" content="0;url=…">``; ``conditional`` when the script looks at
+  ``document.referrer`` or ``navigator.userAgent`` and names a search engine or spider (the
+  cloaking of injected redirects: only visitors from a search engine are sent away);
 - ``script_links``: ``[{"url", "text", "hidden"}]`` — ``<a href>`` written by the
   ``document.write`` strings of inline scripts (injected link blocks often arrive that way);
   ``hidden`` when the written markup hides them (a ``style`` that hides, as for ``links``);
 - ``camouflaged_links``: ``[{"url", "text", "how"}]`` — links the ``hidden`` flag of ``links``
   misses: text in the background colour (``color`` equal to the nearest ``background-color`` /
-  ``bgcolor``, white on a page without one), a font size of 0–1 px, a 0–1 px box with
-  ``overflow:hidden``.
+  ``bgcolor`` of an ancestor, or of the page when it says its own), a font size of 0–1 px, a
+  0–1 px box with ``overflow:hidden``.
 
 Only inline styles and presentational attributes are read (no stylesheet cascade); what they do
 not show stays unflagged rather than guessed.
@@ -32,11 +33,12 @@ from .links import style_hides
 
 _REDIRECT = re.compile(
     r"""(?:(?:window|top|self|parent|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*["']([^"'\s]+)["']"""
-    r"""|location\s*\.\s*(?:replace|assign)\s*\(\s*["']([^"'\s]+)["']"""
-    r"""|window\s*\.\s*open\s*\(\s*["']([^"'\s]+)["']""",
+    r"""|location\s*\.\s*(?:replace|assign)\s*\(\s*["']([^"'\s]+)["']""",
     re.I,
 )
+#: cloaking: the script looks at where the visitor comes from (or who it is) and names a search engine
 _CONDITION = re.compile(r"document\s*\.\s*referrer|navigator\s*\.\s*useragent", re.I)
+_SEARCH_ENGINE = re.compile(r"baidu|google|sogou|so\.com|bing|sm\.cn|yahoo|youdao|soso|spider|bot\b|360", re.I)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.I)
 _WRITE = re.compile(r"""document\s*\.\s*write(?:ln)?\s*\(\s*(["'])(.*?)(?<!\\)\1\s*\)""", re.I | re.S)
 _SCRIPT_ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>(.*?)</a>""", re.I | re.S)
@@ -53,7 +55,6 @@ _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})", re.I)
 _NAMED = {"white": (255, 255, 255), "black": (0, 0, 0), "red": (255, 0, 0), "green": (0, 128, 0),
           "blue": (0, 0, 255), "gray": (128, 128, 128), "grey": (128, 128, 128), "silver": (192, 192, 192),
           "yellow": (255, 255, 0), "navy": (0, 0, 128), "maroon": (128, 0, 0), "transparent": None}
-_PAGE_DEFAULT = (255, 255, 255)
 #: colours closer than this (sum of channel differences) read as the same to a visitor
 _SAME_COLOUR = 24
 
@@ -69,9 +70,9 @@ def defacement_facts(doc: Document) -> dict:
 def redirects(doc: Document) -> list[dict]:
     out, seen = [], set()
     for _ident, _src, body in doc.scripts:
-        if not body or "location" not in body and "open" not in body:
+        if not body or "location" not in body:
             continue
-        conditional = bool(_CONDITION.search(body))
+        conditional = bool(_CONDITION.search(body) and _SEARCH_ENGINE.search(body))
         for m in _REDIRECT.finditer(body):
             target = next(g for g in m.groups() if g)
             url = _absolute(doc, target)
@@ -109,12 +110,13 @@ def camouflaged_links(doc: Document) -> list[dict]:
     root = doc.root
     if not root.xpath("//*[@style or @color or @bgcolor]"):
         return []
+    page = _page_background(doc)
     out = []
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript", "mailto:")):
             continue
-        how = _camouflage(a)
+        how = _camouflage(a, page)
         if how:
             url = _absolute(doc, href)
             if url:
@@ -122,7 +124,25 @@ def camouflaged_links(doc: Document) -> list[dict]:
     return out
 
 
-def _camouflage(a) -> str | None:
+_BODY_RULE = re.compile(r"(?:^|[\s,}])(?:html|body)\s*(?:,[^{]*)?\{([^}]*)\}", re.I)
+
+
+def _page_background(doc: Document):
+    """The page's background colour when the page itself says it (``<body bgcolor>``, an inline
+    style, a ``body{background…}`` rule), else None: an unknown background is never guessed."""
+    body = doc.root.find("body")
+    if body is not None:
+        colour = _parse_colour(_first(_BACKGROUND, body.get("style") or "") or body.get("bgcolor"))
+        if colour is not None:
+            return colour
+    for rule in _BODY_RULE.findall(doc.style_text or ""):
+        colour = _parse_colour(_first(_BACKGROUND, rule))
+        if colour is not None:
+            return colour
+    return None
+
+
+def _camouflage(a, page_background=None) -> str | None:
     """How the link is made invisible without display/visibility/off-screen tricks, or None."""
     colour = background = None
     chain = [a, *a.iterancestors()]
@@ -139,9 +159,9 @@ def _camouflage(a) -> str | None:
             background = _parse_colour(_first(_BACKGROUND, style) or el.get("bgcolor"))
         if colour is not None and background is not None:
             break
-    if colour is None:
+    background = background or page_background
+    if colour is None or background is None:
         return None
-    background = background or _PAGE_DEFAULT
     if sum(abs(x - y) for x, y in zip(colour, background)) < _SAME_COLOUR:
         return "colour"
     return None

@@ -1,8 +1,7 @@
-"""link.broken / attachment.broken (Ucap counting), content.serious_error and content.defacement."""
+"""link.broken / attachment.broken (Ucap counting) and content.serious_error (defacement: test_defacement.py)."""
 
 from analyzers.api import SiteData
 from analyzers.content import SeriousErrorAnalyzer
-from analyzers.defacement import DefacementAnalyzer
 from analyzers.terms import automaton, find_terms
 from analyzers.links import LinksAnalyzer
 from analyzers.testing import run_on_html
@@ -45,14 +44,3 @@ def test_dictionary_cost_does_not_grow_with_its_size():
     auto = automaton(words)
     assert len(auto) == 20000
     assert find_terms("这里有错词01234和错词19999。", words) == ["错词01234", "错词19999"]
-
-
-def test_defacement_in_hidden_links_not_in_anti_gambling_news():
-    html = real_page("49_home.html").read_text(encoding="utf-8")
-    spam = html.replace("</body>", '<div style="display:none"><a href="http://www.xpj8866.com/">澳门新葡京</a>'
-                                    '<a href="http://bjl-online.cc/">百家乐在线</a></div></body>')
-    [f] = run_on_html(DefacementAnalyzer, [("http://www.csx.gov.cn/", spam)])
-    assert f["rule_id"] == "content.defacement" and f["severity"] == "veto"
-    assert f["key"] == "/" and set(f["details"]["terms"]) >= {"葡京", "百家乐"}
-    news = "<html><body><h1>我县开展打击跨境赌博专项行动</h1><p>严厉打击网络赌博，提醒群众远离赌博。</p></body></html>"
-    assert run_on_html(DefacementAnalyzer, [("http://www.csx.gov.cn/a.html", news)]) == []
