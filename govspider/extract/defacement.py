@@ -31,9 +31,10 @@ from urllib.parse import urljoin
 from .document import Document, raw_text
 from .links import style_hides
 
+#: ``[window.|top.|document.]location[.href] = "…"`` and ``location.replace("…")`` (the object
+#: before ``location`` does not matter, so the pattern starts at the word itself)
 _REDIRECT = re.compile(
-    r"""(?:(?:window|top|self|parent|document)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*["']([^"'\s]+)["']"""
-    r"""|location\s*\.\s*(?:replace|assign)\s*\(\s*["']([^"'\s]+)["']""",
+    r"""location(?:\s*\.\s*href)?\s*=\s*["']([^"'\s]+)["']|location\s*\.\s*(?:replace|assign)\s*\(\s*["']([^"'\s]+)["']""",
     re.I,
 )
 #: cloaking: the script looks at where the visitor comes from (or who it is) and names a search engine
@@ -61,7 +62,7 @@ _SAME_COLOUR = 24
 
 def defacement_facts(doc: Document) -> dict:
     """``{"head_title", "redirects", "script_links", "camouflaged_links"}`` of one parsed page."""
-    title = doc.root.find(".//title")
+    title = doc.root.find("head/title")  # the parser puts <title> in <head>; no walk of the tree
     return {"head_title": " ".join(raw_text(title).split()) if title is not None else None,
             "redirects": redirects(doc), "script_links": script_links(doc),
             "camouflaged_links": camouflaged_links(doc)}
@@ -72,14 +73,16 @@ def redirects(doc: Document) -> list[dict]:
     for _ident, _src, body in doc.scripts:
         if not body or "location" not in body:
             continue
-        conditional = bool(_CONDITION.search(body) and _SEARCH_ENGINE.search(body))
+        conditional = None
         for m in _REDIRECT.finditer(body):
-            target = next(g for g in m.groups() if g)
-            url = _absolute(doc, target)
+            url = _absolute(doc, next(g for g in m.groups() if g))
             if url and url not in seen:
+                if conditional is None:
+                    conditional = bool(_CONDITION.search(body) and _SEARCH_ENGINE.search(body))
                 seen.add(url)
                 out.append({"url": url, "how": "script", "conditional": conditional})
-    for el in doc.root.iter("meta"):
+    head = doc.root.find("head")
+    for el in head.iter("meta") if head is not None else ():
         if (el.get("http-equiv") or "").strip().lower() != "refresh":
             continue
         m = _REFRESH_URL.search(el.get("content") or "")
@@ -107,12 +110,18 @@ def script_links(doc: Document) -> list[dict]:
 
 
 def camouflaged_links(doc: Document) -> list[dict]:
-    root = doc.root
-    if not root.xpath("//*[@style or @color or @bgcolor]"):
+    # only links under an element that sets a text colour or a 0–1 px size can be camouflaged
+    # this way: find those elements first (one XPath pass), then judge the links under them
+    setters = [el for el in doc.root.iter() if (el.get("style") or el.tag == "font") and _sets_camouflage(el)]
+    if not setters:
         return []
-    page = _page_background(doc)
+    anchors = {}
+    for el in setters:
+        for a in (el.iter("a") if el.tag != "a" else (el,)):
+            anchors.setdefault(a, None)
+    page = _Lazy(lambda: _page_background(doc))
     out = []
-    for a in root.iter("a"):
+    for a in anchors:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript", "mailto:")):
             continue
@@ -124,7 +133,24 @@ def camouflaged_links(doc: Document) -> list[dict]:
     return out
 
 
-_BODY_RULE = re.compile(r"(?:^|[\s,}])(?:html|body)\s*(?:,[^{]*)?\{([^}]*)\}", re.I)
+def _sets_camouflage(el) -> bool:
+    if el.tag == "font" and el.get("color"):
+        return True
+    style = (el.get("style") or "").lower()
+    return bool("color" in style and _COLOR.search(style) or "font-size" in style and _TINY_FONT.search(style)
+                or "overflow" in style and _TINY_BOX.search(style) and _OVERFLOW_HIDDEN.search(style))
+
+
+class _Lazy:
+    """A value computed on first use (the page background is rarely needed)."""
+
+    def __init__(self, make):
+        self.make, self.done, self.value = make, False, None
+
+    def get(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
 
 
 def _page_background(doc: Document):
@@ -135,18 +161,23 @@ def _page_background(doc: Document):
         colour = _parse_colour(_first(_BACKGROUND, body.get("style") or "") or body.get("bgcolor"))
         if colour is not None:
             return colour
-    for rule in _BODY_RULE.findall(doc.style_text or ""):
-        colour = _parse_colour(_first(_BACKGROUND, rule))
-        if colour is not None:
-            return colour
+    css = doc.style_text or ""  # selectors are lower-case in practice; the declarations' regexes ignore case
+    at = css.find("body")
+    while at >= 0:
+        open_, close = css.find("{", at), css.find("}", at)
+        selector_start = at == 0 or css[at - 1] in " ,}\n\t\r"
+        if selector_start and 0 <= open_ < close and not css[at + 4:open_].strip(" ,\n\thtml"):
+            colour = _parse_colour(_first(_BACKGROUND, css[open_ + 1:close]))
+            if colour is not None:
+                return colour
+        at = css.find("body", at + 4)
     return None
 
 
-def _camouflage(a, page_background=None) -> str | None:
+def _camouflage(a, page_background: _Lazy) -> str | None:
     """How the link is made invisible without display/visibility/off-screen tricks, or None."""
     colour = background = None
-    chain = [a, *a.iterancestors()]
-    for el in chain:
+    for el in (a, *a.iterancestors()):
         style = el.get("style") or ""
         if style:
             if _TINY_FONT.search(style):
@@ -159,8 +190,10 @@ def _camouflage(a, page_background=None) -> str | None:
             background = _parse_colour(_first(_BACKGROUND, style) or el.get("bgcolor"))
         if colour is not None and background is not None:
             break
-    background = background or page_background
-    if colour is None or background is None:
+    if colour is None:
+        return None
+    background = background or page_background.get()
+    if background is None:
         return None
     if sum(abs(x - y) for x, y in zip(colour, background)) < _SAME_COLOUR:
         return "colour"
