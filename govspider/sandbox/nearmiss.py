@@ -76,7 +76,7 @@ def plant(models: dict[str, SiteModel], truth: list[dict], seed: int, as_of: dt.
 
 
 def _fresh_columns(model: SiteModel) -> list[Column]:
-    return [c for c in model.columns if c.count and not c.extras.get("stale") and not getattr(c, "js", False)
+    return [c for c in model.columns if c.count and not c.extras.get("stale") and not c.js
             and not any(isinstance(k, int) for k in c.extras)]
 
 
@@ -119,23 +119,24 @@ def _borderline_columns(model: SiteModel, truth: list[dict], rng) -> None:
 
 
 def _static_column(model: SiteModel, truth: list[dict], rng) -> None:
-    """A static column (机构设置 …) listing undated entries: neither blank nor stale."""
+    """A static column (机构设置 …) listing undated entries or showing one text block: neither
+    blank nor stale."""
     slug, name = rng.choice(STATIC_COLUMNS)
     if model.column(slug) is not None:
         return
-    col = Column(slug, name, "other", rng.randint(3, 8), 0, 1, 20, max(c.number for c in model.columns) + 1)
-    col.static = True
-    col.undated = True
+    # undated links to undated pages, or (count 0) one text block
+    col = Column(slug, name, "other", rng.choice((0, rng.randint(3, 8))), 0, 1, 20,
+                 max(c.number for c in model.columns) + 1, static=True)
     model.columns.append(col)
     for rule in ("column.blank", "column.stale"):
         truth.append(near_miss_line(rule, model, name, _list_url(model, col),
-                                    f"「{name}」是静态栏目，列出的条目不注明日期，既非空白栏目也非不更新"))
+                                    f"「{name}」是静态栏目（不注明日期的条目或一段介绍文字），既非空白栏目也非不更新"))
 
 
 def _undatable(model: SiteModel) -> list[Column]:
     """News/notice columns that may stop printing dates while another column keeps the homepage fresh."""
     return [c for c in _fresh_columns(model) if c.category in ("news", "notice")
-            and any(o is not c and o.count and not getattr(o, "undated", False) and o.newest_age < 14 for o in model.columns)]
+            and any(o is not c and o.count and not o.undated and o.newest_age < 14 for o in model.columns)]
 
 
 def _undated_column(model: SiteModel, truth: list[dict], rng) -> None:
@@ -166,15 +167,15 @@ def _articles(model: SiteModel, truth: list[dict], rng, as_of: dt.date) -> None:
 
 def _home_links(model: SiteModel, truth: list[dict], rng) -> None:
     """Visible homepage links whose words a keyword list takes for spam."""
-    links = getattr(model, "home_links", None)
-    if links is None:
-        links = model.home_links = []
-    target = "/bsfw/index.html" if model.guides else _list_url(model, model.columns[0]).split(model.host, 1)[1]
-    links.append((target, "户籍办证指南"))
+    skin = model.skin
+    target = skin.guides_path(model) if model.guides else skin.list_path(model, model.columns[0], 0)
+    model.home_links.append((target, "户籍办证指南"))
     truth.append(near_miss_line("content.defacement", model, "户籍办证指南", model.site.url,
                                 "首页可见的本站办事链接「户籍办证指南」，不是暗链"))
-    report = rng.choice(("http://www.12377.cn/", "/hdjl/zxts/index.html" if "zxts" in model.boxes else "http://www.12377.cn/"))
-    links.append((report, "举报色情低俗信息"))
+    boxes = sorted(model.boxes)
+    inside = skin.letters_path(model, boxes[0], 0, 1) if boxes else None
+    report = rng.choice(("http://www.12377.cn/", inside or "http://www.12377.cn/"))
+    model.home_links.append((report, "举报色情低俗信息"))
     truth.append(near_miss_line("content.defacement", model, "举报色情低俗信息", model.site.url,
                                 "首页可见的举报入口「举报色情低俗信息」（违法和不良信息举报），不是违规内容"))
 
@@ -219,7 +220,8 @@ def _guides(models: dict[str, SiteModel], truth: list[dict], rng) -> None:
             guide = rng.choice(guides)
             guide.fields["收费标准"] = "无"
             truth.append(near_miss_line("guide.blank_field", model, f"{guide.item}/收费标准",
-                                        f"http://{model.host}/bsfw/zn_{guide.number}.html", "收费标准「无」即不收费，不是空白要素"))
+                                        f"http://{model.host}{model.skin.guide_path(model, guide)}",
+                                        "收费标准「无」即不收费，不是空白要素"))
     pairs = [(m, models.get("H" + key[1:])) for key, m in models.items() if key.startswith("P") and m.guides]
     pairs = [(p, h) for p, h in pairs if h is not None and h.guides]
     if not pairs:
@@ -240,8 +242,8 @@ def _guides(models: dict[str, SiteModel], truth: list[dict], rng) -> None:
         else:
             continue
         truth.append(near_miss_line("guide.divergence", portal, f"{guide.item}/{field}",
-                                    f"http://{portal.host}/bsfw/zn_{guide.number}.html", why))
+                                    f"http://{portal.host}{portal.skin.guide_path(portal, guide)}", why))
 
 
 def _list_url(model: SiteModel, col: Column) -> str:
-    return f"http://{model.host}/{col.slug}/index.html"
+    return f"http://{model.host}{model.skin.list_path(model, col, 0)}"
