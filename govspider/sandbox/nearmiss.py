@@ -92,8 +92,7 @@ def _quiet_fortnight(model: SiteModel, truth: list[dict], as_of: dt.date) -> Non
                                 {"newest_date": str(as_of - dt.timedelta(days=14))}))
     for col in cols:
         if col.category == "news" and col.newest_age == 14:
-            truth.append(near_miss_line("column.stale", model, col.name, _list_url(model, col),
-                                        "动态类栏目最新信息恰好14天前发布，未超过2周"))
+            truth.append(_column_miss("column.stale", model, col, "动态类栏目最新信息恰好14天前发布，未超过2周"))
 
 
 def _borderline_columns(model: SiteModel, truth: list[dict], rng) -> None:
@@ -108,14 +107,12 @@ def _borderline_columns(model: SiteModel, truth: list[dict], rng) -> None:
         col = rng.choice(news)
         if others_fresh(col):
             col.newest_age = 14
-            truth.append(near_miss_line("column.stale", model, col.name, _list_url(model, col),
-                                        "动态类栏目最新信息恰好14天前发布，未超过2周"))
+            truth.append(_column_miss("column.stale", model, col, "动态类栏目最新信息恰好14天前发布，未超过2周"))
     if notice:
         col = rng.choice(notice)
         if others_fresh(col):
             col.newest_age = 180
-            truth.append(near_miss_line("column.stale", model, col.name, _list_url(model, col),
-                                        f"{col.name}最新信息180天前发布，未超过6个月"))
+            truth.append(_column_miss("column.stale", model, col, f"{col.name}最新信息180天前发布，未超过6个月"))
 
 
 def _static_column(model: SiteModel, truth: list[dict], rng) -> None:
@@ -129,8 +126,7 @@ def _static_column(model: SiteModel, truth: list[dict], rng) -> None:
                  max(c.number for c in model.columns) + 1, static=True)
     model.columns.append(col)
     for rule in ("column.blank", "column.stale"):
-        truth.append(near_miss_line(rule, model, name, _list_url(model, col),
-                                    f"「{name}」是静态栏目（不注明日期的条目或一段介绍文字），既非空白栏目也非不更新"))
+        truth.append(_column_miss(rule, model, col, f"「{name}」是静态栏目（不注明日期的条目或一段介绍文字），既非空白栏目也非不更新"))
 
 
 def _undatable(model: SiteModel) -> list[Column]:
@@ -143,8 +139,8 @@ def _undated_column(model: SiteModel, truth: list[dict], rng) -> None:
     """A column whose list rows print no date (its articles do): not 空白栏目."""
     col = rng.choice(_undatable(model))
     col.undated = True
-    truth.append(near_miss_line("column.blank", model, col.name, _list_url(model, col),
-                                f"栏目「{col.name}」列表不显示日期但有内容（「有栏目无内容」才是空白栏目），文章页注明了发布时间"))
+    truth.append(_column_miss("column.blank", model, col,
+                              f"栏目「{col.name}」列表不显示日期但有内容（「有栏目无内容」才是空白栏目），文章页注明了发布时间"))
 
 
 def _articles(model: SiteModel, truth: list[dict], rng, as_of: dt.date) -> None:
@@ -172,9 +168,10 @@ def _home_links(model: SiteModel, truth: list[dict], rng) -> None:
     model.home_links.append((target, "户籍办证指南"))
     truth.append(near_miss_line("content.defacement", model, "户籍办证指南", model.site.url,
                                 "首页可见的本站办事链接「户籍办证指南」，不是暗链"))
+    # the site's own 举报 page (real sites also link the national centre www.12377.cn, which
+    # the sandbox does not serve)
     boxes = sorted(model.boxes)
-    inside = skin.letters_path(model, boxes[0], 0, 1) if boxes else None
-    report = rng.choice(("http://www.12377.cn/", inside or "http://www.12377.cn/"))
+    report = skin.letters_path(model, boxes[0], 0, 1) if boxes else target
     model.home_links.append((report, "举报色情低俗信息"))
     truth.append(near_miss_line("content.defacement", model, "举报色情低俗信息", model.site.url,
                                 "首页可见的举报入口「举报色情低俗信息」（违法和不良信息举报），不是违规内容"))
@@ -245,5 +242,6 @@ def _guides(models: dict[str, SiteModel], truth: list[dict], rng) -> None:
                                     f"http://{portal.host}{portal.skin.guide_path(portal, guide)}", why))
 
 
-def _list_url(model: SiteModel, col: Column) -> str:
-    return f"http://{model.host}{model.skin.list_path(model, col, 0)}"
+def _column_miss(rule: str, model: SiteModel, col: Column, why: str) -> dict:
+    url = f"http://{model.host}{model.skin.list_path(model, col, 0)}"
+    return near_miss_line(rule, model, col.name, url, why, {"category": col.category})

@@ -227,7 +227,7 @@ class Family:
                 f'<a class="more" href="{self.list_path(model, col, 0)}">更多&gt;&gt;</a></h2>{rows}</div>')
 
     def body_home(self, model, page, as_of, links) -> str:
-        out = [self.home_box(model, col, [e for c, e in page.entries if c is col])
+        out = [self.home_box(model, col, [e for c, e in page.entries + page.undated if c is col])
                for col in model.columns if not col.static]
         out.append(markup.home_extras(self, model, as_of, links))
         return "\n".join(out)
