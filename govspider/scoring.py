@@ -61,7 +61,7 @@ def score_site(site: Site, findings: list[dict], table: dict) -> dict:
         "ruleset": table.get("name"), "score": None if closed_ok or verdict == VETOED else score,
         "passed": verdict == PASSED, "verdict": verdict, "sampled": not closed_ok,
         "vetoes": vetoes, "deductions": deductions, "findings": len(findings),
-        "review": pending, "all_findings": total,
+        "pending_review": pending, "all_findings": total,
         "rules": dict(sorted(counts.items())),
         "serious": bool(vetoes),
         "problems": vetoes + [f"{(rules.get(r) or {}).get('name', r)}（{counts[r]}处，扣{p:g}分）" for r, p in deductions.items()],

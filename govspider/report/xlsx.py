@@ -60,7 +60,7 @@ def write_xlsx(path, campaign: dict, findings: list[dict], verdicts: list[dict],
     _sheet(wb.create_sheet(), "各网站检查结果", SITES_HEADER,
            [(v["site_code"], v["name"], v["region"], v.get("county") or "", v["kind"], v["verdict"], v["score"],
              v["findings"], "；".join(v["vetoes"]), "；".join(f"{k} −{p:g}" for k, p in v["deductions"].items()),
-             v.get("review") or None)
+             v.get("pending_review") or None)
             for v in verdicts],
            (14, 28, 12, 12, 12, 10, 8, 8, 40, 40, 8))
     _sheet(wb.create_sheet(), "问题明细", FINDINGS_HEADER,

@@ -118,7 +118,7 @@ def test_an_unfinished_crawl_gives_review_instead_of_absence_vetoes(store):
     partial = analyze_campaign(store, "c1", "2019", strict=True)
     assert all(f["review"] for f in partial if f["rule_id"] == "column.blank")
     verdicts, _ = score_campaign(partial, [PORTAL], "2019", campaign=store.get_campaign("c1"))
-    assert verdicts[0]["partial"] is True and verdicts[0]["review"] >= 1
+    assert verdicts[0]["partial"] is True and verdicts[0]["pending_review"] >= 1
 
 
 def test_decisions_survive_reanalysis(store):

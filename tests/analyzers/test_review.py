@@ -31,10 +31,10 @@ def with_ids(findings):
 def test_review_findings_neither_score_nor_veto_until_accepted():
     pending = veto(review="证据不足")
     [v], _ = score_campaign([pending], [PORTAL], "2019")
-    assert v["verdict"] == "合格" and v["review"] == 1 and v["findings"] == 0
+    assert v["verdict"] == "合格" and v["pending_review"] == 1 and v["findings"] == 0
     accepted = {**pending, "review_decision": {"decision": "accept", "by": "李明", "reason": "核实属实", "at": "t"}}
     [v], _ = score_campaign([accepted], [PORTAL], "2019")
-    assert v["verdict"] == "单项否决" and v["review"] == 0
+    assert v["verdict"] == "单项否决" and v["pending_review"] == 0
     rejected = {**veto(), "review_decision": {"decision": "reject", "by": "李明", "reason": "转载原文", "at": "t"}}
     [v], _ = score_campaign([rejected], [PORTAL], "2019")
     assert v["verdict"] == "合格" and v["findings"] == 0
@@ -91,7 +91,7 @@ def test_review_cli_list_accept_reject(tmp_path):
                                  "--out", str(tmp_path)])
     assert out.exit_code == 0, out.output
     v = verdict_of(tmp_path)
-    assert v["verdict"] == "单项否决" and v["review"] == 1
+    assert v["verdict"] == "单项否决" and v["pending_review"] == 1
     with open_store(f"sqlite:///{tmp_path / 'pages.sqlite'}") as store:
         decisions = {d["finding_id"]: (d["decision"], d["by"]) for d in store.iter_review_decisions("c1")}
     assert decisions == {findings[2]["finding_id"]: ("reject", "王芳"), findings[0]["finding_id"]: ("accept", "李明")}
@@ -115,7 +115,7 @@ def test_decisions_filled_into_report_xlsx_are_read_back(tmp_path):
     out = CliRunner().invoke(review, ["import", str(path)])
     assert out.exit_code == 0, out.output
     assert "采纳" in out.output and "赵强" in out.output
-    assert verdict_of(tmp_path)["review"] == 1
+    assert verdict_of(tmp_path)["pending_review"] == 1
     again = openpyxl.load_workbook(path)[SHEET]
     decided = [r for r in again.iter_rows(min_row=2, values_only=True) if r[9]]
     assert [(r[0], r[9], r[10]) for r in decided] == [(findings[1]["finding_id"], "采纳", "赵强")]
