@@ -9,15 +9,21 @@ from analyzers.api import Analyzer, Context
 _STRIP = re.compile(r"[\s\u3000:：。，,；;、.！!]+")
 
 
+def is_answer(value, answers) -> bool:
+    """The value is one of a field's ``answers``: words that look like placeholders and answer
+    it (收费标准「无」, 「不收费」, 「免费」 all mean no fee)."""
+    text = _STRIP.sub("", str(value or ""))
+    return bool(text) and text in {_STRIP.sub("", str(v)) for v in answers}
+
+
 def is_blank(value, blank_values, answers=()) -> bool:
     """Empty, missing, or a placeholder such as 暂无 / 无 (compared without whitespace/punctuation)
     — unless the value is one of the field's ``answers`` (收费标准「无」 means no fee)."""
     if value is None:
         return True
-    text = _STRIP.sub("", str(value))
-    if text and text in {_STRIP.sub("", str(v)) for v in answers}:
+    if is_answer(value, answers):
         return False
-    return text in {_STRIP.sub("", str(v)) for v in blank_values}
+    return _STRIP.sub("", str(value)) in {_STRIP.sub("", str(v)) for v in blank_values}
 
 
 def item_name(page: dict) -> str:
