@@ -44,3 +44,11 @@ def test_dictionary_cost_does_not_grow_with_its_size():
     auto = automaton(words)
     assert len(auto) == 20000
     assert find_terms("这里有错词01234和错词19999。", words) == ["错词01234", "错词19999"]
+
+
+def test_a_page_fetched_fine_is_not_a_dead_link_whatever_its_check_said():
+    """The link check timed out under load while the crawl fetched the same page with HTTP 200."""
+    target = "http://www.changsha.gov.cn/art/2026/11/12/art_1.html"
+    page = {"url": target, "status": 200, "facts": {}}
+    data = SiteData(PORTAL, [page], [link(target, None, on_home=True, error="timeout"), link(target + "x", None, error="timeout")])
+    assert [f["key"] for f in LinksAnalyzer().analyze(data, ctx())] == [target + "x"]
