@@ -142,7 +142,9 @@ class FreshnessAnalyzer(Analyzer):
                 continue  # 机构设置, 领导简介 …: standing information, neither stale nor blank
             url = sorted(col["lists"], key=len)[0]
             if col["entries"] == 0 and col["articles"] == 0 and col["undated"] == 0:
-                yield ctx.finding("column.blank", url=url, key=name,
+                # dates on a page of which no row was read: the rows are there, unread
+                review = f"栏目页可见 {col['hints']} 处日期字样而未读出任何条目（可能是提取失败）" if col["hints"] else None
+                yield ctx.finding("column.blank", url=url, key=name, review=review,
                                   evidence=f"栏目「{name}」没有任何信息（有栏目无内容）", details={"column": name})
                 continue
             category = classify_column(name, categories)

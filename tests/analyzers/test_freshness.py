@@ -163,3 +163,14 @@ def test_home_exactly_two_weeks_old_is_not_stale():
     assert not [f for f in run([home]) if f["rule_id"] == "home.stale"]
     older = page("http://www.changsha.gov.cn/", kind="home", entries=[{"title": "a", "url": "u", "date": days_ago(15)}])
     assert [f["rule_id"] for f in run([older])] == ["home.stale"]
+
+
+def test_a_list_page_showing_dates_but_no_read_row_is_not_blank_for_sure():
+    pages = [
+        page("http://www.changsha.gov.cn/", kind="home", entries=[{"title": "a", "url": "u", "date": days_ago(1)}]),
+        page("http://www.changsha.gov.cn/tzgg/", kind="list", column="通知公告", entries=[], undated_entries=[], date_hints=15),
+        page("http://www.changsha.gov.cn/gsgg/", kind="list", column="公示公告", entries=[], undated_entries=[], date_hints=0),
+    ]
+    found = {f["key"]: f for f in run(pages)}
+    assert found["通知公告"]["rule_id"] == "column.blank" and found["通知公告"]["review"] is True
+    assert found["公示公告"]["review"] is False
