@@ -33,7 +33,9 @@ def site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
     skin = model.skin
     for col in model.columns:
         url = f"http://{model.host}{skin.list_path(model, col, 0)}"
-        if col.count == 0:
+        if col.static:   # 机构设置 / 领导简介 …: neither updated nor blank by nature
+            pass
+        elif col.count == 0:
             out.append(truth_line("column.blank", model, col.name, url, {"category": col.category}))
         elif col.extras.get("stale"):
             out.append(truth_line("column.stale", model, col.name, url, {
