@@ -36,7 +36,7 @@ from govspider.sandbox.truth import near_miss_line, truth_line
 #: rules whose truth pins down article paths or dates of a site's columns
 _DATED_RULES = ("home.stale", "column.stale", "column.blank", "content.defacement", "content.serious_error",
                 "policy.no_interpretation", "link.broken", "attachment.broken")
-STATIC_COLUMNS = (("jgsz", "机构设置"), ("ldjj", "领导简介"), ("jgzn", "机构职能"))
+STATIC_COLUMNS = (("zzjg", "机构设置"), ("ldjj", "领导简介"), ("bmzn", "机构职能"))
 ANTI_GAMBLING = ("title:{short}开展打击整治网络赌博违法犯罪专项行动",
                  "para:会议要求，严厉打击网络赌博、非法博彩、私彩、六合彩等违法犯罪活动，依法查处利用网络开设赌场、"
                  "组织参与跨境赌博等行为，提醒广大群众远离赌博。")
@@ -233,9 +233,9 @@ def _guides(models: dict[str, SiteModel], truth: list[dict], rng) -> None:
         theirs = hall_items[guide.item].fields
         if field == "联系电话" and guide.fields[field].startswith("0731-"):
             theirs[field] = "（0731）" + guide.fields[field][5:]
-        elif field == "办理材料":
+        elif field == "办理材料":  # the same list, the other way round and numbered again
             items = [part.split(".", 1)[-1] for part in guide.fields[field].split("；")]
-            theirs[field] = "、".join(reversed(items))
+            theirs[field] = "；".join(f"{n}.{item}" for n, item in enumerate(reversed(items), 1))
         else:
             continue
         truth.append(near_miss_line("guide.divergence", portal, f"{guide.item}/{field}",
