@@ -59,6 +59,25 @@ class Vocabulary:
         return registrable_domain(host) != registrable_domain(site.host)
 
 
+class Evidence:
+    """What one page shows: confirmed signs, weaker ones, the words, the hosts (the cause)."""
+
+    def __init__(self):
+        self.confirmed: list[str] = []
+        self.suspected: list[str] = []
+        self.terms: list[str] = []
+        self.causes: set[str] = set()
+
+    def add(self, sure: bool, what: str, found, cause: str) -> None:
+        (self.confirmed if sure else self.suspected).append(what)
+        self.terms.extend(t for t in found if t not in self.terms)
+        self.causes.add(cause)
+
+    def link(self, sure: bool, what: str, link: dict, found) -> None:
+        url = link.get("url") or ""
+        self.add(sure, f"{what}「{link.get('text') or ''}」→ {url}", found, (urlsplit(url).hostname or "").lower())
+
+
 class DefacementAnalyzer(Analyzer):
     id = "defacement"
     scope = "page"
@@ -67,37 +86,58 @@ class DefacementAnalyzer(Analyzer):
 
     def analyze(self, page: dict, ctx: Context):
         table = ctx.table("content")["defacement"]
-        words = Vocabulary(table)
-        facts = page.get("facts") or {}
-        confirmed, suspected, terms, hosts = [], [], [], set()
+        words, facts, seen = Vocabulary(table), page.get("facts") or {}, Evidence()
+        hidden = self._hidden_links(facts, words, ctx, seen)
+        self._outside_links(facts, words, ctx, seen, hidden)
+        self._redirects(facts, words, ctx, seen)
+        self._head(facts, words, table, seen)
+        if not seen.confirmed and not seen.suspected:
+            found = words.terms(page.get("text") or "", words.spam)
+            if len(found) >= int(table["text_min_terms"]):
+                seen.add(False, f"正文出现 {len(found)} 个博彩色情推广词", found, "text:" + "、".join(sorted(found)))
+        if not seen.confirmed and not seen.suspected:
+            return
+        url = page.get("url", "")
+        where = seen.confirmed or seen.suspected
+        yield ctx.finding(
+            "content.defacement", url=url, key=url_path(url),
+            evidence="；".join(where[:3]) + (f"（{'、'.join(seen.terms[:5])}）" if seen.terms else ""),
+            details={"terms": seen.terms, "path": url_path(url), "where": where[:10],
+                     "cause": "|".join(sorted(c for c in seen.causes if c))},
+            review=None if seen.confirmed else "迹象不足以确认被篡改（" + "；".join(seen.suspected[:2]) + "），请人工核实页面",
+        )
 
-        def note(items, what, link, found):
-            items.append(f"{what}「{link.get('text') or ''}」→ {link.get('url')}")
-            terms.extend(t for t in found if t not in terms)
-            hosts.add((urlsplit(link.get("url") or "").hostname or "").lower())
-
+    @staticmethod
+    def _hidden_links(facts, words: Vocabulary, ctx: Context, seen: Evidence) -> set[str]:
+        """Hidden, camouflaged and script-hidden links with listed words; returns their URLs."""
         hidden = [(l, "隐藏链接") for l in facts.get("links") or () if l.get("hidden")]
         hidden += [(l, "伪装链接") for l in facts.get("camouflaged_links") or ()]
         hidden += [(l, "脚本写入的隐藏链接") for l in facts.get("script_links") or () if l.get("hidden")]
-        seen = set()
         for link, what in hidden:
-            seen.add(link.get("url"))
             # a hidden tab of the site's own links (「户籍办证指南」) is ordinary: inside the site only
             # commercial spam counts, outside it the sensitive words too
             outside = words.outside(link.get("url") or "", ctx.site)
             found = words.terms(f"{link.get('text') or ''} {link.get('url') or ''}",
                                 words.sensitive if outside else words.spam)
             if found:
-                note(confirmed, what, link, found)
+                seen.link(True, what, link, found)
+        return {link.get("url") for link, _what in hidden}
 
+    @staticmethod
+    def _outside_links(facts, words: Vocabulary, ctx: Context, seen: Evidence, hidden: set[str]) -> None:
+        """Visible links to outside non-government sites worded as gambling/porn advertising."""
         shown = [l for l in facts.get("links") or () if not l.get("hidden")]
         shown += [l for l in facts.get("script_links") or () if not l.get("hidden")]
         for link in shown:
-            if link.get("url") in seen or not words.outside(link.get("url") or "", ctx.site):
+            if link.get("url") in hidden or not words.outside(link.get("url") or "", ctx.site):
                 continue
             found = words.terms(link.get("text") or "", words.sensitive)
             if found:
-                note(confirmed, "外部违规链接", link, found)
+                seen.link(True, "外部违规链接", link, found)
+
+    @staticmethod
+    def _redirects(facts, words: Vocabulary, ctx: Context, seen: Evidence) -> None:
+        """Redirects to outside sites: cloaked or spam-addressed ones confirmed, others for review."""
         for redirect in facts.get("redirects") or ():
             url = redirect.get("url") or ""
             if not words.outside(url, ctx.site):
@@ -105,32 +145,17 @@ class DefacementAnalyzer(Analyzer):
             found = words.terms(url, words.sensitive)
             how = "脚本跳转" if redirect.get("how") == "script" else "自动刷新跳转"
             if redirect.get("conditional") or found:
-                note(confirmed, ("按来源判断的" if redirect.get("conditional") else "") + how, {"url": url}, found)
+                seen.link(True, ("按来源判断的" if redirect.get("conditional") else "") + how, {"url": url}, found)
             else:
-                note(suspected, how + "到外部网站", {"url": url}, found)
+                seen.link(False, how + "到外部网站", {"url": url}, found)
+
+    @staticmethod
+    def _head(facts, words: Vocabulary, table: dict, seen: Evidence) -> None:
+        """Spam terms in the <title>, meta keywords or description (a hijacked head)."""
         meta = facts.get("meta") or {}
         head = " ".join(str(x) for x in (facts.get("head_title") or facts.get("title"), meta.get("Keywords"),
                                          meta.get("Description")) if x)
         found = words.terms(head, words.spam)
         if found:
-            where = confirmed if len(found) >= int(table["title_min_terms"]) else suspected
-            where.append(f"标题/关键词含「{'、'.join(found)}」")
-            terms.extend(t for t in found if t not in terms)
-            hosts.add("title:" + "、".join(sorted(found)))
-        if not confirmed and not suspected:
-            found = words.terms(page.get("text") or "", words.spam)
-            if len(found) >= int(table["text_min_terms"]):
-                suspected.append(f"正文出现 {len(found)} 个博彩色情推广词")
-                terms.extend(found)
-                hosts.add("text:" + "、".join(sorted(found)))
-        if not confirmed and not suspected:
-            return
-        url = page.get("url", "")
-        where = confirmed or suspected
-        yield ctx.finding(
-            "content.defacement", url=url, key=url_path(url),
-            evidence="；".join(where[:3]) + (f"（{'、'.join(terms[:5])}）" if terms else ""),
-            details={"terms": terms, "path": url_path(url), "where": where[:10],
-                     "cause": "|".join(sorted(h for h in hosts if h))},
-            review=None if confirmed else "迹象不足以确认被篡改（" + "；".join(suspected[:2]) + "），请人工核实页面",
-        )
+            seen.add(len(found) >= int(table["title_min_terms"]), f"标题/关键词含「{'、'.join(found)}」", found,
+                     "title:" + "、".join(sorted(found)))

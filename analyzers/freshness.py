@@ -55,6 +55,39 @@ def undated_rows(page: dict, home_links: set[str]) -> list[dict] | None:
     return rows or None
 
 
+def gather_columns(data: SiteData) -> dict[str, dict]:
+    """Per column name: its list pages, dated and undated rows, articles, dates, date hints."""
+    home = data.home or {}
+    home_links = {link.get("url") for link in (home.get("facts") or {}).get("links") or ()}
+    columns: dict[str, dict] = {}
+    for page in data.pages:
+        facts = page.get("facts") or {}
+        name = (facts.get("column") or "").strip()
+        if not name or facts.get("kind") not in ("list", "article"):
+            continue
+        col = columns.setdefault(name, {"lists": [], "dates": [], "entries": 0, "articles": 0, "latest": None,
+                                        "undated": 0, "guessed": False, "hints": 0})
+        if facts["kind"] == "list":
+            col["lists"].append(page.get("url", ""))
+            entries = facts.get("entries") or []
+            col["entries"] += len(entries)
+            col["dates"].extend(e.get("date") for e in entries)
+            col["hints"] += int(facts.get("date_hints") or 0)
+            rows = undated_rows(page, home_links) if not entries else []
+            if rows:
+                col["undated"] += len(rows)
+                col["guessed"] = col["guessed"] or "undated_entries" not in facts
+            for e in entries:
+                if e.get("date") and (col["latest"] is None or str(e["date"]) > str(col["latest"].get("date"))):
+                    col["latest"] = e
+        else:
+            col["articles"] += 1
+            col["dates"].append(facts.get("publish_date"))
+            if not facts.get("publish_date"):
+                col["hints"] += int(facts.get("date_hints") or 0)
+    return columns
+
+
 class FreshnessAnalyzer(Analyzer):
     id = "freshness"
     scope = "site"
@@ -106,34 +139,7 @@ class FreshnessAnalyzer(Analyzer):
 
     # -- 栏目不更新、空白栏目 -------------------------------------------------------------------------
     def _columns(self, data: SiteData, ctx: Context, table: dict):
-        home = data.home or {}
-        home_links = {link.get("url") for link in (home.get("facts") or {}).get("links") or ()}
-        columns: dict[str, dict] = {}
-        for page in data.pages:
-            facts = page.get("facts") or {}
-            name = (facts.get("column") or "").strip()
-            if not name or facts.get("kind") not in ("list", "article"):
-                continue
-            col = columns.setdefault(name, {"lists": [], "dates": [], "entries": 0, "articles": 0, "latest": None,
-                                            "undated": 0, "guessed": False, "hints": 0})
-            if facts["kind"] == "list":
-                col["lists"].append(page.get("url", ""))
-                entries = facts.get("entries") or []
-                col["entries"] += len(entries)
-                col["dates"].extend(e.get("date") for e in entries)
-                col["hints"] += int(facts.get("date_hints") or 0)
-                rows = undated_rows(page, home_links) if not entries else []
-                if rows:
-                    col["undated"] += len(rows)
-                    col["guessed"] = col["guessed"] or "undated_entries" not in facts
-                for e in entries:
-                    if e.get("date") and (col["latest"] is None or str(e["date"]) > str(col["latest"].get("date"))):
-                        col["latest"] = e
-            else:
-                col["articles"] += 1
-                col["dates"].append(facts.get("publish_date"))
-                if not facts.get("publish_date"):
-                    col["hints"] += int(facts.get("date_hints") or 0)
+        columns = gather_columns(data)
         categories = table["categories"]
         for name, col in sorted(columns.items()):
             if not col["lists"]:
