@@ -98,13 +98,16 @@ class Context:
 
     def finding(self, rule_id: str, *, url: str = "", evidence: str = "", details: dict | None = None,
                 key: str = "", site: Site | None = None, severity: str | None = None,
-                points: float | None = None, **extra: Any) -> dict:
+                points: float | None = None, review: str | bool | None = None, review_reason: str | None = None,
+                **extra: Any) -> dict:
         """A finding dict under the ruleset's severity and points for ``rule_id``.
 
         ``key`` names what the finding is about the way the ground truth does (column name,
         item/field, letter title, element, host, target, term, URL path, year, or "").
         ``severity`` and ``points`` override the rule's table values (e.g. "info" for a
-        suspected dead link)."""
+        suspected dead link). ``review`` — the reason a person must check the finding before it
+        scores (待人工复核: the evidence is suggestive, not conclusive), or ``True`` with the reason in
+        ``review_reason``; None = confirmed."""
         site = site or self.site
         rule = self.rule(rule_id)
         severity = severity or rule.get("severity", "info")
@@ -120,7 +123,8 @@ class Context:
         return Finding(
             rule_id=rule_id, site_code=site.site_code, url=url, evidence=evidence[:500],
             details=dict(details or {}), severity=severity, points=points,
-            as_of=self.as_of.isoformat(), campaign=self.campaign, extra=extra,
+            as_of=self.as_of.isoformat(), campaign=self.campaign, review=bool(review or review_reason),
+            review_reason=review_reason or (review if isinstance(review, str) else None), extra=extra,
         ).to_dict()
 
 

@@ -2,7 +2,8 @@
 
 Counted the way the ruleset counts (Ucap practice): statuses in ``links.confirmed_statuses``
 (404, 403) confirm a dead link; any other failure (5xx, timeout, refused) is only "suspected"
-and reported as info, without points. Only links on the site itself (same 主域名) count when
+and reported as info, without points. A target the crawl fetched as a page with a good status
+is never dead, whatever a separate check of it said. Only links on the site itself (same 主域名) count when
 ``links.internal_only`` is set. Links on the homepage cost ``points_on_home``.
 """
 
@@ -50,9 +51,13 @@ class LinksAnalyzer(Analyzer):
         if data.state is not None and data.state.get("reachable") is False:
             return  # an unreachable site is site.unreachable, not a pile of dead links
         confirmed_statuses = {int(s) for s in table["confirmed_statuses"]}
+        # a page the crawl fetched and got is not dead, whatever a link check of it said (a
+        # HEAD that timed out under load while the GET of the same URL answered)
+        fetched = {p.get("url") for p in data.pages if p.get("status") is not None and int(p["status"]) < 400}
         checks = {}
         for link in data.links:
-            checks[link["target"]] = link
+            if link["target"] not in fetched:
+                checks[link["target"]] = link
         for page in data.pages:  # pages the crawl fetched and got an error for
             url, status = page.get("url", ""), page.get("status")
             if url and url not in checks and status is not None and int(status) >= 400:

@@ -7,6 +7,8 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
+import json
 import logging
 from importlib.metadata import entry_points
 from typing import Iterable
@@ -109,9 +111,11 @@ def ruleset_table(ruleset) -> dict:
     return ruleset if isinstance(ruleset, dict) else _ruleset(str(ruleset))
 
 
-def _run(items: list[Loaded], scope: str, subject, ctx: Context, strict: bool) -> list[dict]:
+def _run(items: list[Loaded], scope: str, subject, ctx: Context, strict: bool,
+         failed: list[str] | None = None) -> list[dict]:
     """Findings of the ``scope`` analyzers. An analyzer that raises is logged, counted in
-    :data:`failures` and skipped — one odd page must not stop a province — unless ``strict``."""
+    :data:`failures` (and appended to ``failed``) and skipped — one odd page must not stop a
+    province — unless ``strict``."""
     out = []
     for item in items:
         if item.scope != scope:
@@ -122,6 +126,8 @@ def _run(items: list[Loaded], scope: str, subject, ctx: Context, strict: bool) -
             if strict:
                 raise
             failures[item.id] += 1
+            if failed is not None:
+                failed.append(item.id)
             logger.exception("analyzer %s failed on site %s (%s)", item.id, ctx.site.site_code,
                              subject.get("url") if isinstance(subject, dict) else scope)
             continue
@@ -135,8 +141,53 @@ def _run(items: list[Loaded], scope: str, subject, ctx: Context, strict: bool) -
 def run_page_analyzers(page: dict, site: Site, ruleset: str, as_of: dt.date, campaign: str | None = None,
                        analyzers: list[Loaded] | None = None, strict: bool = False) -> list[dict]:
     """Findings of every page-scope analyzer on one page record (``facts``, ``text``, ``url``)."""
-    ctx = Context(site=site, ruleset=ruleset_table(ruleset), as_of=as_of, campaign=campaign or page.get("campaign"))
-    return _run(analyzers if analyzers is not None else load_analyzers(), "page", page, ctx, strict)
+    return analyze_page(page, site, ruleset, as_of, campaign, analyzers, strict)[0]
+
+
+def analyze_page(page: dict, site: Site, ruleset, as_of: dt.date, campaign: str | None = None,
+                 analyzers: list[Loaded] | None = None, strict: bool = False) -> tuple[list[dict], dict]:
+    """(findings, stamp) of the page-scope analyzers on one page record. The stamp says what the
+    page was analyzed under (ruleset, its digest, analyzer ids, as-of date) and which analyzers
+    failed on it: stored with the page, it lets analysis tell "analyzed, nothing found" from
+    "never analyzed" or "analyzed under something else" (:func:`stamp_is_current`)."""
+    table = ruleset_table(ruleset)
+    items = analyzers if analyzers is not None else load_analyzers()
+    ctx = Context(site=site, ruleset=table, as_of=as_of, campaign=campaign or page.get("campaign"))
+    failed: list[str] = []
+    found = _run(items, "page", page, ctx, strict, failed)
+    return found, {**page_stamp(table, items, as_of), "failed": sorted(set(failed))}
+
+
+def page_stamp(ruleset, analyzers: list[Loaded], as_of: dt.date) -> dict:
+    """What page findings depend on: the ruleset (name and content digest), the page-scope
+    analyzer ids, the as-of date."""
+    table = ruleset_table(ruleset)
+    return {"ruleset": str(table.get("name")), "ruleset_digest": ruleset_digest(table),
+            "analyzers": sorted(item.id for item in analyzers if item.scope == "page"),
+            "as_of": as_of.isoformat()}
+
+
+def stamp_is_current(stamp, ruleset, analyzers: list[Loaded], as_of: dt.date) -> bool:
+    """True when stored page findings can be reused: analyzed under this ruleset, these page
+    analyzers and this as-of date, and no analyzer failed on the page."""
+    if not isinstance(stamp, dict) or stamp.get("failed"):
+        return False
+    want = page_stamp(ruleset, analyzers, as_of)
+    return all(stamp.get(key) == value for key, value in want.items())
+
+
+_DIGESTS: dict[int, tuple[dict, str]] = {}
+
+
+def ruleset_digest(table: dict) -> str:
+    """A short digest of a ruleset table's content (cached per table object)."""
+    hit = _DIGESTS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_DIGESTS) > 32:
+            _DIGESTS.clear()
+        text = json.dumps(table, ensure_ascii=False, sort_keys=True, default=str)
+        hit = _DIGESTS[id(table)] = (table, hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
+    return hit[1]
 
 
 def run_site_analyzers(data: SiteData, ruleset: str, as_of: dt.date, campaign: str | None = None,

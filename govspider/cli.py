@@ -26,6 +26,7 @@ COMMANDS = {
     "evidence": "evidence",
     "watch": "watch",
     "notify": "notify",
+    "review": "review",
 }
 
 

@@ -7,7 +7,9 @@ Contract keys: ``kind``, ``title``, ``footer``, ``entries``, ``publish_date``, `
 - ``links``: every ``<a href>`` on the page as ``{"url": absolute, "text": anchor text,
   "hidden": bool}`` — ``hidden`` marks links a visitor cannot see (display:none, off-screen,
   zero size…), which is how 暗链 are planted;
-- ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …).
+- ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …);
+- ``head_title``, ``redirects``, ``script_links``, ``camouflaged_links``: evidence of tampering
+  (暗链, 恶意跳转, hijacked titles) — see govspider/extract/defacement.py.
 
 Absent facts are null (scalars), [] or {}. Dates are ISO ``YYYY-MM-DD``.
 """
@@ -49,6 +51,10 @@ def empty_facts() -> dict:
         "column": None,
         "links": [],
         "meta": {},
+        "head_title": None,
+        "redirects": [],
+        "script_links": [],
+        "camouflaged_links": [],
     }
 
 

@@ -3,6 +3,10 @@
 A finding is one problem on one site: ``rule_id``, ``site_code``, ``url``, ``severity``
 (veto|deduct|info), ``points``, ``evidence``, ``details``, ``as_of``, ``campaign`` plus fields
 that help analysts (``site_name``, ``region``, ``title``, ``tokens`` …).
+
+Every finding says whether it is confirmed or needs a person's check (待人工复核): ``review``
+(bool) with ``review_reason``. A review finding neither scores nor vetoes until an analyst accepts
+it; an analyst's decision travels on the finding as ``review_decision`` (govspider/review.py).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class Finding:
     points: float = 0.0
     as_of: str | None = None
     campaign: str | None = None
+    review: bool = False
+    review_reason: str | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
@@ -44,6 +50,8 @@ class Finding:
             "details": self.details,
             "as_of": self.as_of,
             "campaign": self.campaign,
+            "review": self.review,
+            "review_reason": self.review_reason,
         }
         for key, value in self.extra.items():
             data.setdefault(key, value)
@@ -57,8 +65,34 @@ class Finding:
         return cls(**args, extra=extra)
 
 
+def needs_review(finding: dict) -> bool:
+    """True when the finding waits for a person: marked ``review`` and not yet decided."""
+    return bool(finding.get("review")) and not finding.get("review_decision")
+
+
+#: review_status -> how reports print it
+STATUS_LABELS = {"confirmed": "确认", "pending": "待人工复核", "accepted": "复核采纳", "rejected": "复核驳回"}
+
+
+def review_status(finding: dict) -> str:
+    """confirmed | pending (waits for a person) | accepted | rejected (an analyst decided)."""
+    decision = (finding.get("review_decision") or {}).get("decision")
+    if decision:
+        return "accepted" if decision == "accept" else "rejected"
+    return "pending" if finding.get("review") else "confirmed"
+
+
+def counts(finding: dict) -> bool:
+    """Whether a finding scores and can veto: confirmed and not rejected, or accepted on review."""
+    decision = (finding.get("review_decision") or {}).get("decision")
+    if decision:
+        return decision == "accept"
+    return not finding.get("review")
+
+
 def finding_id(data: dict) -> str:
-    """sha1 of campaign, rule, site, url and details: idempotent ids for stores and indices."""
+    """sha1 of campaign, rule, site, url and details: idempotent ids for stores and indices (the
+    review fields are not part of it: a finding keeps its id when a person decides on it)."""
     key = json.dumps(
         [data.get("campaign"), data["rule_id"], data["site_code"], data.get("url", ""), data.get("details", {})],
         ensure_ascii=False, sort_keys=True, default=str,
@@ -119,3 +153,56 @@ def precision_recall(findings: Iterable[dict], truth: Iterable[dict]) -> dict[st
             "recall": found_truth / len(ts) if ts else 1.0,
         }
     return table
+
+
+def macro_average(table: dict[str, dict], rules: Iterable[str] | None = None) -> dict[str, float]:
+    """Mean precision and recall over ``rules`` (default: every rule of ``table``); a rule with
+    neither findings nor truth lines counts as 1.0 for both."""
+    rules = sorted(rules if rules is not None else table)
+    rows = [table.get(rule, {"precision": 1.0, "recall": 1.0}) for rule in rules]
+    if not rows:
+        return {"precision": 1.0, "recall": 1.0}
+    return {"precision": sum(r["precision"] for r in rows) / len(rows),
+            "recall": sum(r["recall"] for r in rows) / len(rows)}
+
+
+def mark_review(finding: dict, reason: str) -> dict:
+    """Turn a finding into one that waits for a person's check (reasons accumulate)."""
+    old = finding.get("review_reason")
+    finding["review"] = True
+    finding["review_reason"] = reason if not old or reason in old else f"{old}；{reason}"
+    return finding
+
+
+def merge_same_cause(findings: list[dict], examples: int = 10) -> list[dict]:
+    """One finding per (rule, site, ``details.cause``): a defaced template repeats the same hidden
+    links on every page, a wrong term sits in a shared header — one problem, reported once with
+    the number of pages (``details.pages``) and up to ``examples`` page URLs
+    (``details.examples``). Findings without a cause pass through unchanged, in order."""
+    groups: dict[tuple, list[dict]] = {}
+    order: list = []
+    for finding in findings:
+        cause = (finding.get("details") or {}).get("cause")
+        if not cause:
+            order.append(finding)
+            continue
+        key = (finding["rule_id"], finding["site_code"], str(cause))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(finding)
+    out = []
+    for item in order:
+        if isinstance(item, dict):
+            out.append(item)
+            continue
+        group = sorted(groups[item], key=lambda f: (len(f.get("url") or ""), f.get("url") or ""))
+        urls = list(dict.fromkeys(f.get("url") or "" for f in group))
+        # one page that proves it is enough: a confirmed finding of the group is the one reported
+        base = next((f for f in group if not f.get("review")), group[0])
+        merged = dict(base)
+        merged["details"] = {**base.get("details", {}), "pages": len(urls), "examples": urls[:examples]}
+        if len(urls) > 1:
+            merged["evidence"] = f"{base.get('evidence', '')}（同一问题见于 {len(urls)} 个页面）"
+        out.append(merged)
+    return out

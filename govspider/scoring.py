@@ -5,6 +5,10 @@ rule's count reaching ``veto_if_count`` (≥ 5 stale columns …). Otherwise the
 are deducted (each rule capped at ``cap``) from ``max_score`` and ``pass_score`` decides.
 A vetoed site gets no score; a site registered as closed (关停) with no fake-closure finding
 is not sampled.
+
+Only findings that count (:func:`govspider.findings.counts`: confirmed, or accepted by an analyst)
+score and veto; findings waiting for review (待人工复核) are counted apart, and rejected ones not at
+all. A partial campaign (the crawl did not finish) marks every verdict ``partial``.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from analyzers.rulesets import load_ruleset
+from govspider.findings import counts as finding_counts, needs_review
 from govspider.sites import Site
 
 PASSED, FAILED, VETOED, CLOSED = "合格", "不合格", "单项否决", "已关停"
 
 
 def score_site(site: Site, findings: list[dict], table: dict) -> dict:
-    """The verdict of one site from its findings."""
+    """The verdict of one site from its findings (only those that count score or veto)."""
     rules = table.get("rules") or {}
+    pending = sum(1 for f in findings if needs_review(f))
+    total = len(findings)
+    findings = [f for f in findings if finding_counts(f)]
     counts = Counter(f["rule_id"] for f in findings)
     vetoes, deductions = [], {}
     for rule_id, count in sorted(counts.items()):
@@ -53,6 +61,7 @@ def score_site(site: Site, findings: list[dict], table: dict) -> dict:
         "ruleset": table.get("name"), "score": None if closed_ok or verdict == VETOED else score,
         "passed": verdict == PASSED, "verdict": verdict, "sampled": not closed_ok,
         "vetoes": vetoes, "deductions": deductions, "findings": len(findings),
+        "pending_review": pending, "all_findings": total,
         "rules": dict(sorted(counts.items())),
         "serious": bool(vetoes),
         "problems": vetoes + [f"{(rules.get(r) or {}).get('name', r)}（{counts[r]}处，扣{p:g}分）" for r, p in deductions.items()],
@@ -70,6 +79,7 @@ def score_campaign(findings: list[dict], sites: list[Site], ruleset: str | dict,
     verdicts = []
     for site in sites:
         verdict = score_site(site, by_site.get(site.site_code, []), table)
+        verdict["partial"] = bool((campaign or {}).get("partial"))
         if campaign:
             verdict.update(campaign=campaign.get("id"), as_of=campaign.get("as_of"))
         verdicts.append(verdict)

@@ -64,3 +64,9 @@ def tokenize(text: str) -> list[str]:
 def tokens_field(text: str) -> str:
     """Tokens joined by spaces: what full-text indices store beside the raw text."""
     return " ".join(tokenize(text))
+
+
+def cut(text: str) -> list[str]:
+    """jieba tokens of ``text`` in precise mode (no overlaps, nothing dropped): their lengths add
+    up to ``len(text)``, so word boundaries can be read off them."""
+    return _jieba().lcut(text) if text else []

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ..facts import empty_facts
 from .article import body_length, headline, labelled_dates, publish_date, title_tag_text
 from .column import column_name, meta_tags
+from .defacement import defacement_facts
 from .document import normalize_space, parse, text_lines
 from .entries import extract_entries
 from .footer import footer_facts
@@ -79,6 +80,7 @@ def _extract(doc) -> tuple[dict, str]:
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
     facts["footer"] = footer_facts(doc, text, facts["links"])
+    facts.update(defacement_facts(doc))  # redirects, script-written and camouflaged links (暗链)
     entries = extract_entries(doc, [a for a, _ in anchors])
     pairs = label_pairs(doc, KNOWN_LABELS) if _PAIR_WORDS.search(text) else []
     guide = guide_fields(pairs)

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from govspider.findings import STATUS_LABELS, needs_review, review_status
+
 
 def safe_href(url: str) -> str | None:
     """``url`` when it is an http(s) URL, else None (no javascript:, data: … links)."""
@@ -38,6 +40,7 @@ _env = Environment(loader=PackageLoader("govspider.report", "templates"),
 _env.filters["safe_href"] = safe_href
 _env.filters["percent"] = percent
 _env.filters["local_path"] = local_path
+_env.filters["status"] = lambda f: STATUS_LABELS[review_status(f)]
 
 
 def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regions: list[dict],
@@ -48,9 +51,12 @@ def render_html(campaign: dict, findings: list[dict], verdicts: list[dict], regi
     for items in by_site.values():
         items.sort(key=lambda f: ({"veto": 0, "deduct": 1}.get(f.get("severity"), 2), f["rule_id"], f.get("url", "")))
     serious = [v for v in verdicts if v.get("serious")]
+    names = {v["site_code"]: v["name"] for v in verdicts}
+    pending = sorted((f for f in findings if needs_review(f)), key=lambda f: (f["site_code"], f["rule_id"], f.get("url", "")))
     return _env.get_template("report.html").render(
         campaign=campaign, regions=regions, verdicts=verdicts, serious=serious,
         by_site=by_site, total_findings=len(findings), trends_section=_trends_section(trends),
+        pending=pending, names=names,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govspider.sandbox import content
+from govspider.sandbox import content, nearmiss
 from govspider.sandbox.families import FAMILY_NAMES, HALL_ONLY, family
 from govspider.sandbox.guides import plan_dept_guides, plan_pair_guides
 from govspider.sandbox.letters import plan_letters
@@ -171,6 +171,7 @@ def plan_province(seed: int, as_of: dt.date, scale: str = "small", families=FAMI
             truth.extend(plan_pair_guides(model, models["H" + key[1:]], profile, seed))
         elif key in ("D1", "D2", "D3", "D4"):
             truth.extend(plan_dept_guides(model, profile, seed))
+    nearmiss.plant(models, truth, seed, as_of)  # near misses, and the defects their precision gates need
     order = [models[row[0]] for row in ROSTER]
     truth.sort(key=lambda t: (t["site_code"], t["rule_id"], t["key"]))
     return order, truth

@@ -18,6 +18,9 @@ Records are plain JSON-able dicts:
   site_code); upserting again replaces the given keys, except ``attempts`` (every homepage fetch
   made: ``{"at", "url", "status", "error"}``), which accumulates over runs (:func:`merge_site_state`).
 - finding: the findings contract, plus ``finding_id``.
+- review decision: ``{"campaign", "finding_id", "rule_id", "site_code", "key", "decision"
+  (accept|reject), "by", "reason", "at"}`` — an analyst's decision (govspider/review.py); unique by
+  (campaign, finding_id): deciding again replaces it.
 """
 
 from __future__ import annotations
@@ -95,6 +98,14 @@ class PageStore:
         raise NotImplementedError
 
     def iter_findings(self, campaign: str) -> Iterator[dict]:
+        raise NotImplementedError
+
+    # analysts' review decisions (kept across re-analysis: replace_findings leaves them alone)
+    def save_review_decision(self, decision: dict) -> None:
+        raise NotImplementedError
+
+    def iter_review_decisions(self, campaign: str) -> Iterator[dict]:
+        """The campaign's decisions, oldest first."""
         raise NotImplementedError
 
     def close(self) -> None:

@@ -123,6 +123,7 @@ class MongoPageStore(PageStore):
         db.link_refs.create_index([("campaign", 1), ("site_code", 1), ("at", 1)], name="campaign_site_at")
         db.site_states.create_index([("campaign", 1), ("site_code", 1)], unique=True, name="campaign_site")
         db.findings.create_index([("_campaign", 1), ("_seq", 1)], unique=True, name="campaign_seq")
+        db.review_decisions.create_index([("campaign", 1), ("at", 1)], name="campaign_at")
 
     # campaigns
     @_retrying
@@ -233,6 +234,15 @@ class MongoPageStore(PageStore):
 
     def iter_findings(self, campaign: str) -> Iterator[dict]:
         return self.db.findings.find({"_campaign": campaign}, {**_HIDDEN, "_campaign": 0}).sort("_seq", 1).batch_size(500)
+
+    # analysts' review decisions: one document per (campaign, finding_id), replaced on a new decision
+    @_retrying
+    def save_review_decision(self, decision: dict) -> None:
+        _id = _key(decision["campaign"], decision["finding_id"])
+        self.db.review_decisions.replace_one({"_id": _id}, {k: v for k, v in decision.items() if k != "_id"}, upsert=True)
+
+    def iter_review_decisions(self, campaign: str) -> Iterator[dict]:
+        return self.db.review_decisions.find({"campaign": campaign}, _HIDDEN).sort([("at", 1), ("finding_id", 1)])
 
     def close(self) -> None:
         self.client.close()

@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS site_states (
 CREATE TABLE IF NOT EXISTS findings (
     campaign TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (campaign, seq));
+CREATE TABLE IF NOT EXISTS review_decisions (
+    campaign TEXT NOT NULL, finding_id TEXT NOT NULL, at TEXT, data TEXT NOT NULL,
+    PRIMARY KEY (campaign, finding_id));
 """
 
 _dumps = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)  # noqa: E731
@@ -201,6 +204,15 @@ class SQLitePageStore(PageStore):
 
     def iter_findings(self, campaign: str) -> Iterator[dict]:
         return self._rows("SELECT data FROM findings WHERE campaign = ? ORDER BY seq", (campaign,))
+
+    # -- analysts' review decisions
+    def save_review_decision(self, decision: dict) -> None:
+        self._write("INSERT OR REPLACE INTO review_decisions (campaign, finding_id, at, data) VALUES (?, ?, ?, ?)",
+                    (decision["campaign"], decision["finding_id"], decision.get("at"), _dumps(decision)))
+        self.flush()
+
+    def iter_review_decisions(self, campaign: str) -> Iterator[dict]:
+        return self._rows("SELECT data FROM review_decisions WHERE campaign = ? ORDER BY at, finding_id", (campaign,))
 
     def close(self) -> None:
         with self._lock:

@@ -13,7 +13,9 @@ from analyzers.registry import ruleset_table
 from govspider.sites import Site
 
 SANDBOX_AS_OF = dt.date(2026, 11, 15)
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+#: ../shared beside the checkout (a git worktree sits one level deeper: look upwards)
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "realworld").is_dir()),
+              Path(__file__).resolve().parents[3] / "shared")
 REAL = SHARED / "realworld"
 
 PORTAL = Site(site_code="4301000001", name="长沙市人民政府", region="长沙市", level="city", kind="portal",

@@ -53,3 +53,21 @@ def test_unrelated_items_are_not_paired():
     portal = SiteData(PORTAL, [guide_page(PORTAL, 1, 事项名称="残疾人证办理", 收费标准="免费")])
     hall = SiteData(HALL, [guide_page(HALL, 1, 事项名称="排水许可证核发", 收费标准="每件20元")])
     assert not list(GuideDivergenceAnalyzer().analyze(SitePair(portal, hall), ctx()))
+
+
+def test_no_fee_is_an_answer_not_a_blank():
+    """收费标准「无」 means no fee; 「无」 for 办理材料 is still blank."""
+    found = list(GuideBlankFieldAnalyzer().analyze(guide_page(PORTAL, 3, 收费标准="无", 办理材料="无"), ctx()))
+    assert [f["details"]["field"] for f in found] == ["办理材料"]
+
+
+def test_the_same_guide_printed_two_ways_is_not_two_sets_of_values():
+    """One phone number with its area code written two ways, one list of materials as numbered
+    text on the portal and as a 材料 table (名称 / 原件 / 份数) on the hall: no 两张皮."""
+    portal = SiteData(PORTAL, [guide_page(PORTAL, 1, 联系电话="0731-88665000", 收费标准="无")])
+    hall = SiteData(HALL, [guide_page(HALL, 1, 联系电话="（0731）88665000", 收费标准="不收费",
+                                      办理材料="场所使用证明 申请表（原件：√；份数：1） 营业执照（副本复印件）")])
+    assert list(GuideDivergenceAnalyzer().analyze(SitePair(portal, hall), ctx())) == []
+    extra = SiteData(HALL, [guide_page(HALL, 1, 办理材料=FULL["办理材料"] + "；4. 近三年财务审计报告")])
+    [f] = GuideDivergenceAnalyzer().analyze(SitePair(portal, extra), ctx())
+    assert f["details"]["fields"] == ["办理材料"]

@@ -12,7 +12,7 @@ import sys
 import openpyxl
 import pytest
 
-from govspider.findings import precision_recall
+from govspider.findings import near_miss_hits, precision_recall
 
 AS_OF = "2026-11-15"
 
@@ -48,6 +48,18 @@ def test_findings_match_the_sandbox_truth(run_dir):
     low = {rule: row for rule, row in table.items() if rule in covered and (row["precision"] < 0.9 or row["recall"] < 0.9)}
     assert not low, f"below 0.9: {low}"
     assert all(f["campaign"] == "e2e" and f["as_of"] == AS_OF for f in findings)
+    assert [(f["rule_id"], t["key"]) for f, t in near_miss_hits(findings, truth)] == []
+    assert all(isinstance(f["review"], bool) for f in findings)
+
+
+def test_every_page_is_stamped_with_what_analyzed_it(run_dir):
+    """The crawl's page findings say which ruleset and analyzers made them (none failed)."""
+    from govspider.storage import open_store
+
+    out, _truth, _proc = run_dir
+    with open_store(f"sqlite:///{out / 'pages.sqlite'}") as store:
+        pages = [p for p in store.iter_pages("e2e") if p.get("facts")]
+    assert pages and all(p["analysis"]["ruleset"] == "2019" and p["analysis"]["failed"] == [] for p in pages)
 
 
 def test_reports_reproduce_the_notice_tables(run_dir, sandbox):

@@ -71,7 +71,7 @@ def test_scraped_script_never_runs_in_the_report(tmp_path):
     assert 'href="javascript:' not in html
     paths = write_reports(tmp_path, {"id": "c1", "as_of": "2026-11-15", "ruleset": "2019"}, [evil], verdicts, regions)
     wb = openpyxl.load_workbook(paths["report.xlsx"])
-    assert [ws.title for ws in wb.worksheets] == ["附件1 各市州抽查情况", "附件2 存在严重问题的网站", "各网站检查结果", "问题明细"]
+    assert [ws.title for ws in wb.worksheets] == ["附件1 各市州抽查情况", "附件2 存在严重问题的网站", "各网站检查结果", "问题明细", "待人工复核"]
     lines = paths["findings.jsonl"].read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["key"] == "<script>alert(1)</script>"
 

@@ -67,7 +67,7 @@ def test_every_family_has_every_page_type(family_provinces, family):
 @pytest.mark.parametrize("family", FAMILY_NAMES)
 def test_urls_have_the_shapes_of_the_real_cms(family_provinces, family):
     for p, model in _models(family_provinces, family)[:2]:
-        col = max(model.columns, key=lambda c: c.pages)
+        col = max((c for c in model.columns if not (c.undated or c.static)), key=lambda c: c.pages)  # near misses aside
         article = facts_of(p, p.list_url(model, col))["entries"][0]["url"]
         assert re.search(ARTICLE_URL[family] + "$", urlsplit(article).path), article
         if col.pages > 1:
@@ -136,7 +136,7 @@ def test_hall_json_api_agrees_with_page_model(family_provinces):
 
 def test_hanweb_dataproxy_serves_the_list_records(family_provinces):
     for p, model in _models(family_provinces, "hanweb")[:2]:
-        col = max(model.columns, key=lambda c: c.pages)
+        col = max((c for c in model.columns if not (c.undated or c.static)), key=lambda c: c.pages)  # near misses aside
         page1 = facts_of(p, p.list_url(model, col, 1))["entries"]
         v = model.skin.col_vars(model, col)
         xml = fetch_raw(p, f"http://{model.host}/module/web/jpage/dataproxy.jsp?startrecord={col.page_size + 1}"
@@ -151,7 +151,8 @@ def _planted(family: str):
     """A fresh province (seed 104) and one site of ``family`` with every hook planted."""
     p = build_province(seed=104, as_of=AS_OF)
     model = next(m for m in p.models if m.family == family and m.reachable and m.guides and m.boxes)
-    news = next(c for c in model.columns if c.count >= 6)
+    # a column no near miss of nearmiss.py touched (undated, planted articles)
+    news = next(c for c in model.columns if c.count >= 6 and not c.undated and not any(isinstance(k, int) for k in c.extras))
     news.extras.setdefault(1, []).append("para:本网站开展打击治理电信网络诈骗宣传，提醒群众谨防受骗。")
     news.extras.setdefault(2, []).append("title:关于澳门回归祖国纪念活动的报道")
     undated = next(c for c in model.columns if c is not news and c.count and not c.js)

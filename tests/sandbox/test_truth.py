@@ -36,13 +36,22 @@ def _defects(province):
     return [t for t in province.truth if not is_near_miss(t)]
 
 
+def _near_miss_columns(province):
+    """(site, column) of govspider/sandbox/nearmiss.py's column and homepage near misses (undated,
+    static, 14 or 180 days old): fine, but not "≤ 7 days old" (checked in tests/analyzers/test_nearmiss.py)."""
+    quiet = {t["site_code"] for t in province.truth if is_near_miss(t) and t["rule_id"] == "home.stale"}
+    return {(t["site_code"], t["key"]) for t in province.truth if is_near_miss(t) and t["rule_id"] in ("column.stale", "column.blank")} | {
+        (m.code, c.name) for m in province.models if m.code in quiet for c in m.columns}
+
+
 def test_truth_covers_every_rule(province):
     rules = {t["rule_id"] for t in _defects(province)}
     assert rules == {
         "site.unreachable", "home.stale", "column.stale", "column.blank", "guide.blank_field", "guide.divergence",
         "interaction.boilerplate_reply", "interaction.unanswered", "interaction.overdue_reply", "footer.missing",
         "domain.not_gov_cn", "link.broken", "attachment.broken", "content.serious_error", "content.defacement",
-        "report.annual_missing", "policy.no_interpretation", "privacy.missing", "site.fake_closure"}
+        "report.annual_missing", "policy.no_interpretation", "privacy.missing", "site.fake_closure",
+        "interaction.no_channel", "footer.bad_site_code"}
     footer = {t["key"] for t in province.truth if t["rule_id"] == "footer.missing"}
     assert footer == {"conac", "jiucuo", "site_code", "sponsor", "contact", "icp", "police_record", "sitemap"}
     stale = {t["details"]["category"] for t in province.truth if t["rule_id"] == "column.stale"}
@@ -54,6 +63,8 @@ def test_truth_covers_every_rule(province):
 
 def test_every_truth_line_is_visible(province):
     for t in province.truth:
+        if (t["rule_id"] not in NEAR_MISS_CHECKS if is_near_miss(t) else t["rule_id"] not in CHECKS):
+            continue  # planted by govspider/sandbox/nearmiss.py: tests/analyzers/test_nearmiss.py checks them
         check = NEAR_MISS_CHECKS[t["rule_id"]] if is_near_miss(t) else CHECKS[t["rule_id"]]
         try:
             check(province, _site(province, t["site_code"]), t)
@@ -260,6 +271,7 @@ CHECKS = {
 
 def test_columns_not_in_truth_are_fresh(province):
     flagged = {(t["site_code"], t["key"]) for t in _defects(province) if t["rule_id"] in ("column.stale", "column.blank")}
+    flagged |= _near_miss_columns(province)
     fresh_ages = []
     for model in province.models:
         if not model.reachable:
@@ -275,7 +287,7 @@ def test_columns_not_in_truth_are_fresh(province):
 
 
 def test_homepages_not_in_truth_are_fresh(province):
-    stale = {t["site_code"] for t in _defects(province) if t["rule_id"] == "home.stale"}
+    stale = {t["site_code"] for t in province.truth if t["rule_id"] == "home.stale"}  # near miss: 14 days
     for model in province.models:
         if model.reachable and model.code not in stale:
             facts = _facts(province, model.site.url)

@@ -130,3 +130,20 @@ class StoreContract:
         with reopen() as again:
             assert again.get_page("c1", "http://www.csx.gov.cn/")["facts"]["title"] == "通知公告"
             assert [s["site_code"] for s in again.iter_site_states("c1")] == ["A"]
+
+    def test_review_decisions_replace_and_survive_reanalysis(self, store):
+        def decision(fid, what, at, by="李明"):
+            return {"campaign": "c1", "finding_id": fid, "rule_id": "column.blank", "site_code": "A", "key": "机构设置",
+                    "decision": what, "by": by, "reason": "静态栏目，无需更新", "at": at}
+
+        store.save_review_decision(decision("f1", "accept", "2026-11-20T08:00:00+00:00"))
+        store.save_review_decision(decision("f2", "reject", "2026-11-20T09:00:00+00:00"))
+        store.save_review_decision(decision("f1", "reject", "2026-11-21T08:00:00+00:00", by="王芳"))
+        store.save_review_decision({**decision("f1", "accept", "2026-11-22T08:00:00+00:00"), "campaign": "c2"})
+        got = list(store.iter_review_decisions("c1"))
+        assert [(d["finding_id"], d["decision"], d["by"]) for d in got] == [("f2", "reject", "李明"), ("f1", "reject", "王芳")]
+        assert got[1]["reason"] == "静态栏目，无需更新" and got[1]["key"] == "机构设置"
+        store.replace_findings("c1", [])  # re-analysis replaces findings, never decisions
+        assert len(list(store.iter_review_decisions("c1"))) == 2
+        assert [d["decision"] for d in store.iter_review_decisions("c2")] == ["accept"]
+        assert list(store.iter_review_decisions("c3")) == []
