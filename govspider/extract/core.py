@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 from ..facts import empty_facts
 from .article import body_length, headline, labelled_dates, publish_date, title_tag_text
-from .column import column_name, meta_tags
+from .column import breadcrumb, column_name, meta_tags
 from .document import normalize_space, parse, text_lines
 from .entries import extract_entries
 from .footer import footer_facts
-from .guide import SYNONYMS, guide_fields
+from .guide import GUIDE_NAME, SYNONYMS, guide_fields
 from .letters import DETAIL_ASKED, DETAIL_QUESTION, DETAIL_REPLIED, DETAIL_REPLY, DETAIL_TITLE, letter_detail, letter_list
 from .links import link_records, walk_anchors
 from .pairs import label_pairs
@@ -32,7 +32,8 @@ _LETTER_WORDS = re.compile(r"(?:留言|提问|来信|提交|写信|咨询|投诉
 #: words of 办事指南 fields, letter pages and info tables: only pages with them need label/value pairs
 _PAIR_WORDS = re.compile(
     r"标\s*题\s*[:：]|(?:来信|留言|提问|写信|咨询|信件)(?:时间|日期|内容|标题)|(?:答复|回复)(?:内容|意见|时间)|"
-    r"(?:办理|申请|申报|提交|所需)材料|设定依据|(?:受理|申请|办理)条件|(?:承诺|法定|办理)(?:时限|期限)|收费(?:标准|依据)"
+    r"(?:办理|申请|申报|提交|所需)(?:材料|资料)|材料(?:目录|清单)|(?:设定|法律|实施|办理|法定|政策)依据|"
+    r"(?:受理|申请|办理|申报|准予|许可)条件|(?:承诺|法定|办理)(?:时限|期限)|收费(?:标准|依据|情况)|是否收费"
 )
 
 
@@ -81,8 +82,8 @@ def _extract(doc) -> tuple[dict, str]:
     facts["footer"] = footer_facts(doc, text, facts["links"])
     entries = extract_entries(doc, [a for a, _ in anchors])
     pairs = label_pairs(doc, KNOWN_LABELS) if _PAIR_WORDS.search(text) else []
-    guide = guide_fields(pairs)
     head, confirmed = headline(doc, meta, pairs)
+    guide = guide_fields(pairs, _names_guide(doc, head), head) if pairs else {}
     letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
     detail = None
     if not letters:
@@ -113,6 +114,14 @@ def _extract(doc) -> tuple[dict, str]:
         column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
     facts["column"] = column
     return facts, text
+
+
+def _names_guide(doc, head: str | None) -> bool:
+    """The page calls itself a guide (办事指南 …) in its <title>, headline or breadcrumb."""
+    if GUIDE_NAME.search(title_tag_text(doc) or "") or GUIDE_NAME.search(head or ""):
+        return True
+    crumbs = breadcrumb(doc)
+    return bool(crumbs) and any(GUIDE_NAME.search(c) for c in crumbs)
 
 
 def _position(text: str, head: str | None) -> int:

@@ -6,7 +6,7 @@ import re
 
 from .dates import first_full_date
 from .document import Document, normalize_space, raw_text
-from .pairs import clean_label
+from .labels import bare_label as clean_label
 
 _TITLE_COL = re.compile(r"标题|主题|事项|留言内容|信件")
 _ASKED_COL = re.compile(r"(留言|提问|来信|提交|写信|咨询|投诉|发布|受理)(时间|日期)|^时间$|^日期$")

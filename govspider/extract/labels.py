@@ -1,0 +1,58 @@
+"""Printed field labels as government CMSs write them, reduced to the bare label.
+
+A 办事指南 or a letter page prints the same label in many dresses: "一、设定依据", "1.设定依据：",
+"（一）设定依据", "【设定依据】", "①设定依据", "第一条 设定依据", "设 定 依 据：". ``bare_label``
+strips the enumerator, the brackets, the colon and the spaces; ``split_label_line`` reads one
+"标签：值" line (enumerated or bracketed) into label and value.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+#: enumerators in front of a label: 一、 1. 1、 1） （一） (1) ① ⑴ ❶ 第一条 第1项 A. …
+_ENUMERATOR = re.compile(
+    rf"^(?:第\s*[{_CN_NUM}\d]{{1,4}}\s*[条项章节部分点]"
+    rf"|[（(]\s*(?:[{_CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)]"
+    rf"|[{_CN_NUM}]{{1,3}}\s*[、.．,，]"
+    r"|\d{1,2}\s*(?:[、．,，)）]|\.(?!\d))"
+    r"|[①-⑳⑴-⒇❶-❿➀-➉]"
+    r"|[A-Za-z]\s*[、.．)）])\s*"
+)
+_BRACKETED = re.compile(r"^[【\[［〔〖「『]\s*([^【】\[\]［］〔〕〖〗「」『』]{1,20}?)\s*[】\]］〕〗」』]")
+_EDGE = re.compile(r"^[\s*＊·•●◆■□▪►>※]+|[\s:：*＊]+$")
+_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+#: "标签：值" / "【标签】值" / "一、标签：值" on one line (the label 2-14 characters, CJK and brackets)
+_LABEL_THEN_VALUE = re.compile(r"^([\u4e00-\u9fff（）()/、 \u3000]{2,16}?)\s*[:：]\s*(.*)$", re.S)
+
+
+def bare_label(text: str | None) -> str:
+    """The label without enumerator, brackets, colon and spaces: "（一）【设定依据】：" → "设定依据"."""
+    if not text:
+        return ""
+    s = _EDGE.sub("", text.strip())
+    s = _ENUMERATOR.sub("", s, count=1)
+    m = _BRACKETED.match(s)
+    if m and not s[m.end():].strip(" :："):
+        s = m.group(1)
+    s = s.strip("【】[]［］〔〕〖〗「」『』 \t")
+    s = _EDGE.sub("", s)
+    return _SPACE.sub("", s)
+
+
+def split_label_line(line: str) -> tuple[str, str] | None:
+    """(bare label, value) of one "标签：值" line in any of its dresses, or None.
+
+    "1.设定依据：《食品安全法》" → ("设定依据", "《食品安全法》"); "【办理地点】县政务中心" →
+    ("办理地点", "县政务中心"); "（三）收费标准：不收费" → ("收费标准", "不收费").
+    """
+    s = _EDGE.sub("", line.strip()) if line[:1] in " *＊·•●◆■□▪►>※\t" else line.strip()
+    s = _ENUMERATOR.sub("", s, count=1)
+    m = _BRACKETED.match(s)
+    if m:
+        return _SPACE.sub("", m.group(1)), s[m.end():].lstrip(" :：\t").strip()
+    m = _LABEL_THEN_VALUE.match(s)
+    if m:
+        return _SPACE.sub("", m.group(1)), m.group(2).strip()
+    return None
