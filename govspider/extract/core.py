@@ -13,7 +13,7 @@ from .document import normalize_space, parse, text_lines
 from .entries import extract_entries
 from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
-from .letters import DETAIL_ASKED, DETAIL_QUESTION, DETAIL_REPLIED, DETAIL_REPLY, DETAIL_TITLE, letter_detail, letter_list
+from .letters import DETAIL_LABELS, letter_details, letter_list
 from .links import link_records, walk_anchors
 from .pairs import label_pairs
 
@@ -24,9 +24,7 @@ _PAGINATION = re.compile(r"下一页|上一页|尾页|末页|共\s*\d+\s*页|第
 _EMPTY_COLUMN = re.compile(r"暂无(?:信息|数据|内容|记录|相关信息|文章)|没有(?:信息|数据|记录)|无相关信息")
 _NOSPACE = re.compile(r"\s+")
 #: labels that name a field even when printed as a heading without a colon
-KNOWN_LABELS = frozenset(SYNONYMS) | frozenset(DETAIL_ASKED + DETAIL_QUESTION + DETAIL_REPLIED + DETAIL_REPLY) | (
-    frozenset(DETAIL_TITLE) - {"标题", "主题"}
-)
+KNOWN_LABELS = frozenset(SYNONYMS) | (DETAIL_LABELS - {"标题", "主题", "编号", "状态"})
 #: column headers of letter lists (来信时间, 留言日期 …): only pages with them can hold a letter table
 _LETTER_WORDS = re.compile(r"(?:留言|提问|来信|提交|写信|咨询|投诉|受理|发布)\s*(?:时间|日期)|标题")
 #: words of 办事指南 fields, letter pages and info tables: only pages with them need label/value pairs
@@ -86,10 +84,10 @@ def _extract(doc) -> tuple[dict, str]:
     guide = guide_fields(pairs, _names_guide(doc, head), head) if pairs else {}
     letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
     detail = None
-    if not letters:
-        detail = letter_detail(doc, pairs, head)
-        if detail:
-            letters = [detail]
+    if not letters and pairs:
+        letters = letter_details(doc, pairs, head, _document_order(doc))
+        if len(letters) == 1:
+            detail = letters[0]
     head_pos = _position(text, head)
     labelled = labelled_dates(text)
     pub = publish_date(text, head_pos)
@@ -114,6 +112,18 @@ def _extract(doc) -> tuple[dict, str]:
         column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
     facts["column"] = column
     return facts, text
+
+
+def _document_order(doc):
+    """Position of an element in the page (computed on first use)."""
+    positions: dict = {}
+
+    def order(el) -> int:
+        if not positions:
+            positions.update((e, i) for i, e in enumerate(doc.root.iter()))
+        return positions.get(el, -1)
+
+    return order
 
 
 def _names_guide(doc, head: str | None) -> bool:

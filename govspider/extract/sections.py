@@ -180,11 +180,11 @@ def line_fields(doc: Document, known: frozenset[str], pattern: re.Pattern) -> li
         for line in normalize_space(text).split("\n"):
             split = split_label_line(line)
             if split and split[0] in known:
-                current = [split[0], [split[1]] if split[1] else []]
+                current = [split[0], [split[1]] if split[1] else [], el]
                 pairs.append(current)
             elif current is not None and line:
                 current[1].append(line)
-    return [(label, "\n".join(lines), None) for label, lines in pairs]
+    return [(label, "\n".join(lines), el) for label, lines, el in pairs]
 
 
 def tab_sections(doc: Document, bars: dict) -> list[tuple[str, str, object]]:
