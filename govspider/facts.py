@@ -7,7 +7,10 @@ Contract keys: ``kind``, ``title``, ``footer``, ``entries``, ``publish_date``, `
 - ``links``: every ``<a href>`` on the page as ``{"url": absolute, "text": anchor text,
   "hidden": bool}`` — ``hidden`` marks links a visitor cannot see (display:none, off-screen,
   zero size…), which is how 暗链 are planted;
-- ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …).
+- ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …);
+- ``undated_entries``: ``[{"title", "url"}]`` linked rows of list blocks that print no date (capped);
+- ``date_hints``: how many date-shaped strings (full dates and month-days) the visible text holds;
+- letters carry ``url``, ``status`` (as printed) and ``number`` (信件编号) when the page prints them.
 
 Absent facts are null (scalars), [] or {}. Dates are ISO ``YYYY-MM-DD``.
 """
@@ -49,6 +52,8 @@ def empty_facts() -> dict:
         "column": None,
         "links": [],
         "meta": {},
+        "undated_entries": [],
+        "date_hints": 0,
     }
 
 

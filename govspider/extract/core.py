@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from urllib.parse import urlsplit
@@ -9,8 +10,9 @@ from urllib.parse import urlsplit
 from ..facts import empty_facts
 from .article import body_length, headline, labelled_dates, publish_date, title_tag_text
 from .column import breadcrumb, column_name, meta_tags
+from .dates import date_hints
 from .document import normalize_space, parse, text_lines
-from .entries import extract_entries
+from .entries import extract_entries, undated_entries
 from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
 from .letters import DETAIL_LABELS, letter_details, letter_list
@@ -44,8 +46,10 @@ def is_root_url(url: str) -> bool:
     return bool(_ROOT_PATH.match(parts.path or "/")) and not parts.query
 
 
-def extract_page_and_text(body, url: str, content_type: str | None = None, encoding: str | None = None) -> tuple[dict, str]:
-    """(page facts, visible text) from one parse. Never raises on bad input."""
+def extract_page_and_text(body, url: str, content_type: str | None = None, encoding: str | None = None,
+                          as_of: dt.date | None = None) -> tuple[dict, str]:
+    """(page facts, visible text) from one parse. Never raises on bad input. ``as_of`` (the date of
+    the check) gives month-day dates their year when nothing on the page does."""
     try:
         doc = parse(body, url, content_type, encoding)
     except Exception as exc:  # undecodable or unparseable bytes: nothing to extract
@@ -54,15 +58,16 @@ def extract_page_and_text(body, url: str, content_type: str | None = None, encod
     if doc is None:
         return empty_facts(), ""
     try:
-        return _extract(doc)
+        return _extract(doc, as_of)
     except RecursionError as exc:
         log.warning("page too deeply nested to extract %s: %s", url, exc)
         return empty_facts(), ""
 
 
-def extract_page(body, url: str, content_type: str | None = None, encoding: str | None = None) -> dict:
+def extract_page(body, url: str, content_type: str | None = None, encoding: str | None = None,
+                 as_of: dt.date | None = None) -> dict:
     """The page-facts object (govspider.facts) of one page."""
-    return extract_page_and_text(body, url, content_type, encoding)[0]
+    return extract_page_and_text(body, url, content_type, encoding, as_of)[0]
 
 
 def page_text(body, url: str, content_type: str | None = None, encoding: str | None = None) -> str:
@@ -70,7 +75,7 @@ def page_text(body, url: str, content_type: str | None = None, encoding: str | N
     return extract_page_and_text(body, url, content_type, encoding)[1]
 
 
-def _extract(doc) -> tuple[dict, str]:
+def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     facts = empty_facts()
     text = normalize_space(text_lines(doc.root))
     meta = meta_tags(doc)
@@ -78,10 +83,11 @@ def _extract(doc) -> tuple[dict, str]:
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
     facts["footer"] = footer_facts(doc, text, facts["links"])
-    entries = extract_entries(doc, [a for a, _ in anchors])
+    entries = extract_entries(doc, [a for a, _ in anchors], as_of)
     pairs = label_pairs(doc, KNOWN_LABELS) if _PAIR_WORDS.search(text) else []
     head, confirmed = headline(doc, meta, pairs)
-    guide = guide_fields(pairs, _names_guide(doc, head), head) if pairs else {}
+    crumbs = breadcrumb(doc)
+    guide = guide_fields(pairs, _names_guide(doc, head, crumbs), head) if pairs else {}
     letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
     detail = None
     if not letters and pairs:
@@ -91,10 +97,14 @@ def _extract(doc) -> tuple[dict, str]:
     head_pos = _position(text, head)
     labelled = labelled_dates(text)
     pub = publish_date(text, head_pos)
-    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled)
+    names_column = bool(head) and _NOSPACE.sub("", head) in {_NOSPACE.sub("", c) for c in [meta.get("ColumnName") or ""] + (crumbs or [])[-1:]}
+    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column)
     facts["kind"] = kind
     # dated entries are the list/home contract; letters and attachments are not entries elsewhere
     facts["entries"] = entries if kind in ("home", "list", "other") else []
+    if kind in ("home", "list", "other"):
+        facts["undated_entries"] = undated_entries(doc, [a for a, _ in anchors], entries)
+    facts["date_hints"] = date_hints(text)
     facts["letters"] = letters
     facts["guide"] = guide
     if kind == "home":
@@ -107,7 +117,7 @@ def _extract(doc) -> tuple[dict, str]:
         facts["title"] = head
     if kind == "article":
         facts["publish_date"] = pub
-    column = column_name(doc, meta, head if kind == "article" else None)
+    column = column_name(doc, meta, head if kind == "article" else None, crumbs)
     if column is None and kind == "list" and head and head != title_tag_text(doc):
         column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
     facts["column"] = column
@@ -126,11 +136,10 @@ def _document_order(doc):
     return order
 
 
-def _names_guide(doc, head: str | None) -> bool:
+def _names_guide(doc, head: str | None, crumbs: list[str] | None) -> bool:
     """The page calls itself a guide (办事指南 …) in its <title>, headline or breadcrumb."""
     if GUIDE_NAME.search(title_tag_text(doc) or "") or GUIDE_NAME.search(head or ""):
         return True
-    crumbs = breadcrumb(doc)
     return bool(crumbs) and any(GUIDE_NAME.search(c) for c in crumbs)
 
 
@@ -146,7 +155,7 @@ def _position(text: str, head: str | None) -> int:
     return second if 0 <= second < pos + 3000 else pos
 
 
-def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> str:
+def _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column) -> str:
     distinct_labelled = {d for _, _, d in labelled}
     n = len(entries)
 
@@ -165,9 +174,15 @@ def _classify(doc, text, entries, guide, letters, head, confirmed, labelled) -> 
         return "interaction"
     if guide:
         return "guide"
+    paginated = bool(_PAGINATION.search(text))
+    listed = n >= 1 or paginated or bool(_EMPTY_COLUMN.search(text))
+    if listed and (n >= 3 and paginated or names_column):
+        # a column page (TRS: dated rows and 共N页; its heading is the column's name), even when
+        # its <title> confirms that heading the way an article's confirms its headline
+        return "list"
     if (n < 15 or confirmed) and articleish():
         # a confirmed headline with one publish date stays an article next to long 相关新闻 lists
         return "article"
-    if n >= 1 or _PAGINATION.search(text) or _EMPTY_COLUMN.search(text):
+    if listed:
         return "list"
     return "other"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
-from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, make_date, url_date
+from .dates import DATE_SHAPED, FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, latest_on_or_before, make_date, url_date
 from .document import Document, normalize_space, raw_text
 
 #: containers a row never extends past
@@ -147,8 +148,9 @@ def _date_holders(doc: Document) -> set:
     return holders
 
 
-def extract_entries(doc: Document, anchors) -> list[dict]:
-    """Linked entries that print a date next to them, one per row, in page order."""
+def extract_entries(doc: Document, anchors, as_of: dt.date | None = None) -> list[dict]:
+    """Linked entries that print a date next to them, one per row, in page order (``as_of``: the
+    date of the check, the last resort for the year of a month-day date)."""
     holders = _date_holders(doc)
     if not holders:
         return []
@@ -202,23 +204,85 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         else:
             mo, d = value
             ud = url_date(url)
-            year = ud[0] if ud else _heading_year(row)
-            if year is None:
-                continue
-            entry["date"] = (year, mo, d, ud)
+            entry["date"] = (ud[0] if ud else _heading_year(row), mo, d)
             pending_short.append(entry)
         out.append(entry)
-    _resolve_short(out, pending_short)
+    _resolve_short(out, pending_short, as_of)
     return [e for e in out if isinstance(e["date"], str)]
 
 
-def _resolve_short(entries, pending):
-    """Give MM-DD dates their year: the URL's year, one less when that lands after the newest URL date."""
+def _resolve_short(entries, pending, as_of: dt.date | None):
+    """Give month-day dates ("03-21", "[02-27]") their year.
+
+    In this order: the year of the entry's own URL (t20180321_…, /art/2018/3/21/…) or of a year
+    heading over the list — one less when that lands after the newest URL date of the page (a
+    05-26 on a January URL of a March page is last May's); else the latest such day on or before
+    the page's newest other date (full dates of other rows, URL dates); else on or before the
+    as-of date of the check. Guesses lean recent, so a missing year never makes a page look
+    staler than it is. With none of these the entry is left out.
+    """
+    slack = dt.timedelta(days=2)
     url_days = [make_date(*ud) for e in entries for ud in [url_date(e["url"])] if ud and ud[2]]
     ref = max((d for d in url_days if d), default=None)
+    page_dates = [d for d in url_days if d] + [dt.date.fromisoformat(e["date"]) for e in entries if isinstance(e["date"], str)]
+    page_ref = max(page_dates, default=None)
     for e in pending:
-        year, mo, d, ud = e["date"]
-        date = make_date(year, mo, d)
-        if date and ref and date > ref + dt.timedelta(days=2):
-            date = make_date(year - 1, mo, d)
+        year, mo, d = e["date"]
+        if year is not None:
+            date = make_date(year, mo, d)
+            if date and ref and date > ref + slack:
+                date = make_date(year - 1, mo, d)
+        elif page_ref is not None:
+            date = latest_on_or_before(mo, d, page_ref + slack)
+        elif as_of is not None:
+            date = latest_on_or_before(mo, d, as_of)
+        else:
+            date = None
         e["date"] = date.isoformat() if date else None
+
+
+#: rows of a list block: the nearest of these above a link
+_LIST_ROWS = frozenset(("li", "tr", "dd", "dt"))
+#: a column's own index page (a navigation link, not an item): /zwgk/, /tzgg/index.html
+_INDEX_PATH = re.compile(r"(?:^|/)(?:index|default|list|main)(?:_\d+)?\.[a-z]+$|/$", re.I)
+MAX_UNDATED = 50
+_MIN_UNDATED_TITLE = 6
+_MIN_UNDATED_ROWS = 3
+
+
+def undated_entries(doc: Document, anchors, entries: list[dict]) -> list[dict]:
+    """``[{"title", "url"}]`` — linked rows of list blocks that print no date at all (capped).
+
+    A row counts when its link goes to an item of the same site (not a column index page), reads
+    like a title (≥ 6 characters, not 更多/详细), shares its row with at most one other link, and
+    the row holds nothing date-shaped; a block counts when it has ≥ 3 such rows. Rows that print a
+    month-day whose year could not be resolved are not undated (``date_hints`` counts them).
+    """
+    host = urlsplit(doc.url).netloc
+    dated = {e["url"] for e in entries}
+    blocks: dict = {}
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        title = anchor_title(a)
+        if len(title) < _MIN_UNDATED_TITLE or _MORE_LINK.match(title):
+            continue
+        url = doc.absolute(href)
+        if not url or url in dated:
+            continue
+        parts = urlsplit(url)
+        if parts.netloc != host or _INDEX_PATH.search(parts.path or "/"):
+            continue
+        row = a.getparent()
+        for _ in range(3):
+            if row is None or row.tag in _LIST_ROWS:
+                break
+            row = row.getparent()
+        if row is None or row.tag not in _LIST_ROWS:
+            row = a.getparent()
+        if row is None or _more_links_than(row, 2) or DATE_SHAPED.search(_text_without(row, a)):
+            continue
+        blocks.setdefault(row.getparent(), []).append({"title": title, "url": url})
+    out = [row for rows in blocks.values() if len(rows) >= _MIN_UNDATED_ROWS for row in rows]
+    return out[:MAX_UNDATED]
