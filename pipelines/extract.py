@@ -1,6 +1,6 @@
 """Extract pipeline: a fetched page becomes facts + visible text (one parse), then is followed.
 
-Calls ``govspider.extract.extract_page_and_text(body, url, content_type, encoding)`` in a worker
+Calls ``govspider.extract.extract_page_and_text(body, url, content_type, encoding, as_of)`` in a worker
 thread (bodies beyond ``GOVSPIDER_EXTRACT_MAX_BYTES`` are cut there) and hands
 the facts back to the spider (``requests_from_page``), whose new requests enter the scheduler via
 the engine; the raw body is dropped here, so nothing downstream holds page bytes. In
@@ -59,8 +59,9 @@ class ExtractPipeline:
         if len(body) > self.max_bytes:
             self.crawler.stats.inc_value("govspider/extract_truncated")
             body = body[: self.max_bytes]
+        as_of = getattr(self.crawler.spider, "as_of", None)  # month-day dates need the check's date
         try:
-            return self._extract(body, item["url"], item.get("content_type"), item.get("encoding"))
+            return self._extract(body, item["url"], item.get("content_type"), item.get("encoding"), as_of)
         except Exception:  # a page extraction cannot handle is stored with empty facts, crawl goes on
             logger.exception("extraction failed for %s", item["url"])
             self.crawler.stats.inc_value("govspider/extract_errors")
