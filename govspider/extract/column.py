@@ -50,9 +50,10 @@ def breadcrumb(doc: Document) -> list[str] | None:
     return None
 
 
-def column_name(doc: Document, meta: dict, title: str | None, segments: list[str] | None = None) -> str | None:
-    """The 栏目: the breadcrumb's last element that is not the page's own title, else ColumnName."""
-    if segments is None:
+def column_name(doc: Document, meta: dict, title: str | None, segments: list[str] | None | bool = False) -> str | None:
+    """The 栏目: the breadcrumb's last element that is not the page's own title, else ColumnName
+    (``segments``: the breadcrumb when the caller has it already, None when the page has none)."""
+    if segments is False:
         segments = breadcrumb(doc)
     if segments:
         norm_title = re.sub(r"\s+", "", title or "")

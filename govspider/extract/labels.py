@@ -21,23 +21,28 @@ _ENUMERATOR = re.compile(
     r"|[A-Za-z]\s*[、.．)）])\s*"
 )
 _BRACKETED = re.compile(r"^[【\[［〔〖「『]\s*([^【】\[\]［］〔〕〖〗「」『』]{1,20}?)\s*[】\]］〕〗」』]")
-_EDGE = re.compile(r"^[\s*＊·•●◆■□▪►>※]+|[\s:：*＊]+$")
+_EDGE_CHARS = " \t\r\n\u3000\u00a0*＊·•●◆■□▪►>※:："
+#: a label in its dress is short ("第十二条【承诺办结时限】：" is 13 characters)
+_MAX_DRESSED = 40
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 #: "标签：值" / "【标签】值" / "一、标签：值" on one line (the label 2-14 characters, CJK and brackets)
 _LABEL_THEN_VALUE = re.compile(r"^([\u4e00-\u9fff（）()/、 \u3000]{2,16}?)\s*[:：]\s*(.*)$", re.S)
 
 
 def bare_label(text: str | None) -> str:
-    """The label without enumerator, brackets, colon and spaces: "（一）【设定依据】：" → "设定依据"."""
+    """The label without enumerator, brackets, colon and spaces: "（一）【设定依据】：" → "设定依据".
+    A long text is no label: it comes back stripped, unchanged otherwise."""
     if not text:
         return ""
-    s = _EDGE.sub("", text.strip())
+    s = text.strip()
+    if len(s) > _MAX_DRESSED:
+        return s
+    s = s.strip(_EDGE_CHARS)
     s = _ENUMERATOR.sub("", s, count=1)
     m = _BRACKETED.match(s)
     if m and not s[m.end():].strip(" :："):
         s = m.group(1)
-    s = s.strip("【】[]［］〔〕〖〗「」『』 \t")
-    s = _EDGE.sub("", s)
+    s = s.strip(_EDGE_CHARS + "【】[]［］〔〕〖〗「」『』")
     return _SPACE.sub("", s)
 
 
@@ -47,7 +52,7 @@ def split_label_line(line: str) -> tuple[str, str] | None:
     "1.设定依据：《食品安全法》" → ("设定依据", "《食品安全法》"); "【办理地点】县政务中心" →
     ("办理地点", "县政务中心"); "（三）收费标准：不收费" → ("收费标准", "不收费").
     """
-    s = _EDGE.sub("", line.strip()) if line[:1] in " *＊·•●◆■□▪►>※\t" else line.strip()
+    s = line.strip().lstrip(_EDGE_CHARS)
     s = _ENUMERATOR.sub("", s, count=1)
     m = _BRACKETED.match(s)
     if m:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from .document import Document, normalize_space, raw_text
 from .labels import bare_label, split_label_line
-from .sections import find_headings, heading_sections, index_bars, known_label_pattern, line_fields, tab_sections
+from .sections import find_headings, heading_sections, index_bars, known_label_pattern, label_owners, line_fields, tab_sections
 from .tables import MAX_LABEL, cell_text, table_pairs
 
 _LABEL_TAGS = frozenset(("span", "label", "strong", "b", "em", "h3", "h4", "h5", "h6", "dt", "div", "p", "th"))
 _PATTERNS: dict = {}
 
 
-def label_pairs(doc: Document, known: frozenset[str] = frozenset()) -> list[tuple[str, str, object]]:
+def label_pairs(doc: Document, known: frozenset[str] = frozenset(), text: str = "") -> list[tuple[str, str, object]]:
     """(bare label, value, value element or None) pairs: tables, dl and labelled elements first, then
     text sections. A heading whose label is ``known`` (办理材料, 答复内容 …) labels the blocks after
-    it even without a colon."""
+    it even without a colon; ``text`` is the page's visible text (which known labels it prints)."""
     pairs: list[tuple[str, str, object]] = []
     for table in doc.root.iter("table"):
         pairs.extend(table_pairs(table, known))
@@ -37,11 +37,12 @@ def label_pairs(doc: Document, known: frozenset[str] = frozenset()) -> list[tupl
         pattern = _PATTERNS.get(known)
         if pattern is None:
             pattern = _PATTERNS[known] = known_label_pattern(known)
-        headings = find_headings(doc, known, pattern)
+        owners = label_owners(doc, text, pattern)
+        headings = find_headings(owners, known)
         bars = index_bars(headings)
         skip = {el for items in bars.values() for el, _ in items}
         pairs.extend(heading_sections(headings, known, pattern, skip))
-        pairs.extend(line_fields(doc, known, pattern))
+        pairs.extend(line_fields(owners, known))
         pairs.extend(tab_sections(doc, bars))
     return pairs
 

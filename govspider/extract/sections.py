@@ -61,38 +61,48 @@ def _starts_field(el, known: frozenset[str], pattern: re.Pattern) -> bool:
     return any(_is_heading(d, known) for d in el.iter() if d is not el and isinstance(d.tag, str) and d.tag in _BLOCKS)
 
 
-def find_headings(doc: Document, known: frozenset[str], pattern: re.Pattern) -> list[tuple[object, str]]:
+def label_owners(doc: Document, text: str, pattern: re.Pattern) -> list:
+    """Elements whose own text (or a child's tail) prints a known label, in page order: found by
+    XPath ``contains()`` for just the labels the page's text holds (C speed, no Python walk)."""
+    present = set(pattern.findall(text))
+    if not present:
+        return []
+    test = " or ".join(f"contains(., '{label}')" for label in sorted(present))
+    owners, seen = [], set()
+    for node in doc.root.xpath(f"//text()[{test}]"):
+        owner = node.getparent()
+        if owner is not None and node.is_tail:
+            owner = owner.getparent()
+        if owner is not None and owner not in seen:
+            seen.add(owner)
+            owners.append(owner)
+    return owners
+
+
+def find_headings(owners, known: frozenset[str]) -> list[tuple[object, str]]:
     """(element, label) of every block that consists of one known label, in page order: the innermost
     element printing it, widened to wrappers that hold nothing else (<p><strong>一、设定依据</strong></p>
     is the p). Table cells are left to the table reader."""
     found = []
     seen = set()
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        owners = []
-        if el.text and pattern.search(el.text):
-            owners.append(el)
-        if el.tail and pattern.search(el.tail):
-            owners.append(el.getparent())
-        for owner in owners:
-            head = owner
-            for _ in range(3):  # "<span>一、</span>设定依据" is printed by the h3 around both
-                if head is None or head.tag in ("td", "th", "tr", "table", "body", "html"):
-                    head = None
-                    break
-                label = _is_heading(head, known)
-                if label:
-                    break
-                head = head.getparent()
-            else:
+    for owner in owners:
+        head = owner
+        for _ in range(3):  # "<span>一、</span>设定依据" is printed by the h3 around both
+            if head is None or head.tag in ("td", "th", "tr", "table", "body", "html"):
                 head = None
-            if head is None or head.tag not in _BLOCKS:
-                continue
-            head = _widen(head, label, known)
-            if head not in seen:
-                seen.add(head)
-                found.append((head, label))
+                break
+            label = _is_heading(head, known)
+            if label:
+                break
+            head = head.getparent()
+        else:
+            head = None
+        if head is None or head.tag not in _BLOCKS:
+            continue
+        head = _widen(head, label, known)
+        if head not in seen:
+            seen.add(head)
+            found.append((head, label))
     return found
 
 
@@ -167,14 +177,27 @@ def _link_dense(el, text: str) -> bool:
     return linked * 2 > len(text.replace("\n", ""))
 
 
-def line_fields(doc: Document, known: frozenset[str], pattern: re.Pattern) -> list[tuple[str, str, object]]:
+_LEAF_BLOCKS = frozenset(("p", "div", "td", "li", "dd", "pre"))
+_INNER_BLOCKS = frozenset(("p", "div", "table", "ul", "ol", "li", "dl"))
+
+
+def line_fields(owners, known: frozenset[str]) -> list[tuple[str, str, object]]:
     """"1.设定依据：…" lines inside one block (several fields a block, lines without a label continue)."""
     pairs = []
-    for el in doc.root.iter("p", "div", "td", "li", "dd", "pre"):
-        if any(isinstance(c.tag, str) and c.tag in ("p", "div", "table", "ul", "ol", "li", "dl") for c in el):
+    seen = set()
+    for owner in owners:
+        el = owner
+        for _ in range(3):
+            if el is None or el.tag in _LEAF_BLOCKS:
+                break
+            el = el.getparent()
+        if el is None or el.tag not in _LEAF_BLOCKS or el in seen:
+            continue
+        seen.add(el)
+        if any(isinstance(c.tag, str) and c.tag in _INNER_BLOCKS for c in el):
             continue  # not a leaf block: its children are read on their own
         text = text_lines(el)
-        if "\n" not in text.strip() or not pattern.search(text):
+        if "\n" not in text.strip():
             continue
         current = None
         for line in normalize_space(text).split("\n"):
