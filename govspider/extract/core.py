@@ -162,7 +162,7 @@ def _classify(doc, text, entries, guide, letters, head, confirmed, labelled, nam
     def articleish() -> bool:
         # body_length walks the whole tree: only asked when labels and headline do not decide
         return head is not None and len(distinct_labelled) <= 3 and (
-            bool(distinct_labelled) or confirmed or body_length(doc) >= 200
+            bool(distinct_labelled) or confirmed or body_length(doc, enough=200) >= 200
         )
 
     if is_root_url(doc.url):

@@ -77,7 +77,7 @@ def url_date(url: str) -> tuple[int, int, int | None] | None:
 
 def date_hints(text: str) -> int:
     """How many date-shaped strings (full dates and month-days) the text holds."""
-    return sum(1 for _ in DATE_SHAPED.finditer(text))
+    return len(DATE_SHAPED.findall(text))
 
 
 def latest_on_or_before(month: int, day: int, ref: dt.date) -> dt.date | None:

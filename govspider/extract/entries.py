@@ -256,7 +256,8 @@ def undated_entries(doc: Document, anchors, entries: list[dict]) -> list[dict]:
     A row counts when its link goes to an item of the same site (not a column index page), reads
     like a title (≥ 6 characters, not 更多/详细), shares its row with at most one other link, and
     the row holds nothing date-shaped; a block counts when it has ≥ 3 such rows. Rows that print a
-    month-day whose year could not be resolved are not undated (``date_hints`` counts them).
+    month-day whose year could not be resolved are not undated (``date_hints`` counts them), nor are
+    rows whose title itself carries a date.
     """
     host = urlsplit(doc.url).netloc
     dated = {e["url"] for e in entries}
@@ -281,7 +282,7 @@ def undated_entries(doc: Document, anchors, entries: list[dict]) -> list[dict]:
             row = row.getparent()
         if row is None or row.tag not in _LIST_ROWS:
             row = a.getparent()
-        if row is None or _more_links_than(row, 2) or DATE_SHAPED.search(_text_without(row, a)):
+        if row is None or _more_links_than(row, 2) or DATE_SHAPED.search(raw_text(row)):
             continue
         blocks.setdefault(row.getparent(), []).append({"title": title, "url": url})
     out = [row for rows in blocks.values() if len(rows) >= _MIN_UNDATED_ROWS for row in rows]
