@@ -116,7 +116,7 @@ def distinct_targets(limit: int = 300_000):
             if i < col.count:
                 out.append((model.host, entry(model, col, i, province.as_of).path))
             if i < col.pages:
-                out.append((model.host, f"/{col.slug}/index_{i}.html" if i else f"/{col.slug}/index.html"))
+                out.append((model.host, model.skin.list_path(model, col, i)))
         i += 1
     return province, out
 

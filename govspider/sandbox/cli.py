@@ -8,6 +8,18 @@ import sys
 import click
 
 
+def _families(ctx, param, value):
+    from govspider.sandbox.families import FAMILY_NAMES
+
+    if not value:
+        return None
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in FAMILY_NAMES]
+    if unknown:
+        raise click.BadParameter(f"unknown markup families {', '.join(unknown)}; known: {', '.join(FAMILY_NAMES)}")
+    return names
+
+
 def _as_of(ctx, param, value):
     if value is None:
         return dt.date.today()
@@ -29,16 +41,20 @@ def sandbox():
 @click.option("--sites-out", type=click.Path(dir_okay=False, writable=True), help="write the sites file (YAML) here")
 @click.option("--truth-out", type=click.Path(dir_okay=False, writable=True), help="write the ground truth (JSONL) here")
 @click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
+@click.option("--families", callback=_families, metavar="NAME,…", help="draw the sites in these markup families only (default: all)")
 @click.option("--latency", type=click.FloatRange(0), default=0.0, show_default=True, help="delay per response, milliseconds")
 @click.option("--site-latency", multiple=True, metavar="HOST=MS", help="latency of one site (repeatable), e.g. www.csx.gov.cn=800")
 @click.option("--rate-limit", type=click.FloatRange(0, min_open=True), default=None, help="requests/s per site; more get 429 (halls: 503)")
 @click.option("--hold", type=click.FloatRange(0), default=60.0, show_default=True, help="seconds the timing-out host holds a connection")
-def serve(port, seed, as_of, sites_out, truth_out, scale, latency, site_latency, rate_limit, hold):
+def serve(port, seed, as_of, sites_out, truth_out, scale, families, latency, site_latency, rate_limit, hold):
     """Serve the province as site host and HTTP forward proxy on 127.0.0.1:PORT."""
     from govspider.sandbox.province import build_province
     from govspider.sandbox.server import SandboxServer
 
-    province = build_province(seed=seed, as_of=as_of, scale=scale)
+    try:
+        province = build_province(seed=seed, as_of=as_of, scale=scale, families=families)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--families") from None
     delays = {"*": latency / 1000.0}
     for item in site_latency:
         host, _, ms = item.partition("=")
@@ -80,21 +96,31 @@ command = sandbox
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--as-of", "as_of", callback=_as_of, help="date the province is generated relative to (default: today)")
 @click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
-def show(seed, as_of, scale):
-    """List the province's sites, their markup and encoding, and the defects planted on each."""
+@click.option("--families", callback=_families, metavar="NAME,…", help="draw the sites in these markup families only (default: all)")
+def show(seed, as_of, scale, families):
+    """List the province's sites, their markup family and layouts, and the defects planted on each."""
     from collections import Counter
 
+    from govspider.findings import is_near_miss
     from govspider.sandbox.province import build_province
 
-    province = build_province(seed=seed, as_of=as_of, scale=scale)
-    per_site = {}
+    try:
+        province = build_province(seed=seed, as_of=as_of, scale=scale, families=families)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--families") from None
+    per_site, near = {}, Counter()
     for t in province.truth:
-        per_site.setdefault(t["site_code"], Counter())[t["rule_id"]] += 1
+        if is_near_miss(t):
+            near[t["site_code"]] += 1
+        else:
+            per_site.setdefault(t["site_code"], Counter())[t["rule_id"]] += 1
     for model in province.models:
-        s = model.site
+        s, st = model.site, model.styles
         defects = ", ".join(f"{r}×{n}" if n > 1 else r for r, n in sorted(per_site.get(s.site_code, {}).items())) or "无 (clean)"
         hazards = " hazards" if model.hazards else ""
         js = " js-column" if any(c.js for c in model.columns) else ""
         click.echo(f"{s.site_code} {s.name} {s.url} [{s.kind}/{s.level}, {model.family}, {model.date_style}, "
-                   f"{model.encoding}{hazards}{js}]\n    {defects}")
-    click.echo(f"{len(province.sites)} sites, {len(province.truth)} truth lines (seed {seed}, as of {province.as_of})")
+                   f"{model.encoding}{hazards}{js}; guide {st['guide_layout']}, letters {st['letter_list']}/{st['letter_detail']}]\n"
+                   f"    {defects}; near misses: {near[s.site_code]}")
+    click.echo(f"{len(province.sites)} sites, {len(province.truth)} truth lines, {sum(near.values())} of them near misses"
+               f" (seed {seed}, as of {province.as_of})")

@@ -117,9 +117,12 @@ GUIDE_ITEMS = (
     "医疗机构执业登记", "排水许可证核发", "人力资源服务许可", "出版物零售单位设立审批",
     "农村村民宅基地审批", "林木采伐许可证核发", "取水许可", "烟花爆竹经营（零售）许可",
 )
-MATERIALS = ("申请表（原件1份）", "申请人身份证明（复印件1份）", "营业执照（副本复印件）", "场所使用证明",
-             "法定代表人身份证明", "相关资质证明材料", "授权委托书（委托办理的提供）", "平面布局图",
-             "户口簿（原件及复印件）", "近期免冠照片2张", "项目建议书", "专业技术人员名单及资格证明")
+#: 办理材料 rows: (材料名称, 原件, 复印件, 份数)
+MATERIALS = (("申请表", True, False, 1), ("申请人身份证明", False, True, 1), ("营业执照副本", False, True, 1),
+             ("场所使用证明", True, False, 1), ("法定代表人身份证明", True, False, 1), ("相关资质证明材料", True, True, 1),
+             ("授权委托书（委托办理的提供）", True, False, 1), ("平面布局图", True, False, 2), ("户口簿", True, True, 1),
+             ("近期免冠二寸照片", True, False, 2), ("项目建议书", True, False, 3), ("专业技术人员名单及资格证明", False, True, 1))
+EXTRA_MATERIALS = (("村（社区）出具的证明", True, False, 1), ("无犯罪记录证明", True, False, 1), ("近三年财务审计报告", False, True, 1))
 LAWS = ("《中华人民共和国行政许可法》", "《中华人民共和国食品安全法》第三十五条", "《社会救助暂行办法》第十一条",
         "《城乡规划法》第四十条", "《湖南省实施〈社会团体登记管理条例〉办法》", "《药品管理法》第五十一条")
 FEES = ("不收费", "免费", "按省物价局核定标准收取工本费10元", "每件20元（湘价费〔2019〕12号）")
@@ -229,6 +232,31 @@ def body_paragraphs(rng: StableRandom, unit: str, count: int | None = None) -> l
         picks = rng.sample(SENTENCES, rng.randint(2, 4))
         paras.append("".join(fill(rng, s, unit=unit) for s in picks))
     return paras
+
+
+#: static columns (机构设置 / 领导简介 / 内设机构 …): what their undated items are called
+UNITS = ("办公室", "政策法规科", "综合规划科", "财务审计科", "人事科", "行政审批服务科", "监督检查科", "宣传教育科",
+         "信息中心", "执法大队")
+DUTIES = ("贯彻执行国家和省、市有关方针政策和法律法规，拟订本地区相关政策措施并组织实施。",
+          "负责本系统行政审批事项的受理、审查和办理工作，推进政务服务标准化、规范化、便利化。",
+          "组织开展相关领域的监督检查，依法查处违法违规行为。",
+          "承担本部门政府信息公开、政务公开和网站建设管理工作。",
+          "完成上级交办的其他任务。")
+
+
+def static_title(rng: StableRandom, column: str, short: str, index: int) -> str:
+    """An item of a static column: a leader (领导), a unit (机构) or a standing page."""
+    if "领导" in column:
+        return f"{rng.choice(LEADER_TITLES)}{person_name(rng)}"
+    if "机构" in column or "科室" in column:
+        return f"{short}{UNITS[index % len(UNITS)]}"
+    return f"{short}{column}（{index + 1}）"
+
+
+def duty_paragraphs(rng: StableRandom, site: str, column: str) -> list[str]:
+    """The text block of a static column page (机构职能 …)."""
+    first = f"{site}{column}如下："
+    return [first] + [f"（{n}）{d}" for n, d in enumerate(rng.sample(DUTIES, rng.randint(3, 5)), 1)]
 
 
 def letter_question(rng: StableRandom, place: str, issue: str) -> str:

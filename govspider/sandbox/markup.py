@@ -1,37 +1,35 @@
-"""HTML for sandbox pages in three CMS markup families modelled on real government sites.
+"""Markup every family shares: the document head with its 指引 meta tags, article content with the
+planted extras, the homepage's service blocks, footer parts and badges, privacy and annual pages.
 
-- ``ul``: TRS-WCM style — ``<ul><li><a>…</a><span>2026-11-03</span></li>``, field table
-  ``<th>/<td>`` guides, footer paragraphs, conac badge image link, ``_jiucuo_`` script;
-- ``table``: 大汉 Hanweb style — ``<table>`` lists with ``[2026-11-03]`` cells, ``?page=N``
-  pagination, ``document.write`` conac script (dcs.conac.cn), 找错 link;
-- ``dl``: ``<dl><dd>`` lists with Chinese dates, ``<dt>/<dd>`` guides with label variants
-  (申请材料 = 办理材料, 咨询电话 = 联系电话, 收费依据及标准 = 收费标准), footer ``<ul>``.
+Families (families/) decide the layout around these parts; the parts carry the planted defects
+(错别字, 暗链, missing footer elements, broken links) so every family plants them the same way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html import escape
 
 from govspider.sandbox import content
+from govspider.sandbox.families.dates import clock
 from govspider.sandbox.model import SiteModel, doc_number
-from govspider.sandbox.pages import Page, attachments, broken_attachment_path, interpretation_path
 
-DL_LABELS = {"办理材料": "申请材料", "联系电话": "咨询电话", "收费标准": "收费依据及标准"}
+CHARSET_META = {"utf8": "utf-8", "gbk-both": "gbk", "gbk-meta": "gb2312", "gb18030-header": None}
+HAZARD_LINKS = (
+    ("/calendar/index.html?month={month}", "活动日历"),
+    ("/xxgk/list.jsp;jsessionid=A1B2C3D4E5F6", "信息公开目录"),
+    ("/redirect/a.html", "旧版入口"),
+    ("/big/tjsj.html", "统计数据汇编"),
+    ("/download/sjbg.html", "数据报告下载"),
+    ("http://192.168.1.1/", "内网办公系统"),
+    ("http://127.0.0.1:9/", "本地管理"),
+    ("/admin/login.html", "管理登录"),
+)
 
 
-def fmt_date(d: dt.date, style: str) -> str:
-    if style == "slash":
-        return f"{d.year}/{d.month}/{d.day}"
-    if style == "cn":
-        return f"{d.year}年{d.month}月{d.day}日"
-    if style == "dot":
-        return f"{d:%Y.%m.%d}"
-    return d.isoformat()
-
-
-def head(model: SiteModel, page: Page, title: str) -> str:
-    charset = {"utf8": "utf-8", "gbk-both": "gbk", "gbk-meta": "gb2312", "gb18030-header": None}[model.encoding]
+def head(model: SiteModel, page, title: str) -> str:
+    charset = CHARSET_META[model.encoding]
     meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
     tags = [("SiteName", model.site.name), ("SiteDomain", model.host)]
     if "site_code" not in model.footer_missing:
@@ -39,161 +37,23 @@ def head(model: SiteModel, page: Page, title: str) -> str:
     if page.column:
         tags += [("ColumnName", page.column), ("ColumnType", page.column)]
     if page.view == "article":
-        tags += [("ArticleTitle", page.title), ("PubDate", f"{page.publish_date} 09:{page.publish_date.day + 10:02d}"),
-                 ("ContentSource", model.sponsor)]
+        tags.append(("ArticleTitle", page.title))
+        if page.publish_date:
+            tags.append(("PubDate", f"{page.publish_date} {clock(page.publish_date, page.data.get('salt', 0))}"))
+        tags.append(("ContentSource", model.sponsor))
     metas = "".join(f'<meta name="{k}" content="{escape(str(v))}">' for k, v in tags)
     return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>{meta}{metas}<title>{escape(title)}</title>"
             f'<link rel="stylesheet" href="/css/style.css"></head>\n<body>\n')
 
 
-def nav(model: SiteModel) -> str:
-    items = ['<a href="/">首页</a>'] + [f'<a href="{list_href(model, c.slug, 0)}">{escape(c.name)}</a>' for c in model.columns]
-    items += [f'<a href="/hdjl/{b}/index.html">{escape(n)}</a>' for b, (n, _l) in model.boxes.items()]
-    if model.guides:
-        items.append('<a href="/bsfw/index.html">办事服务</a>')
-    if model.family == "table":
-        return '<table class="nav"><tr>' + "".join(f"<td>{i}</td>" for i in items) + "</tr></table>\n"
-    if model.family == "dl":
-        return '<div id="nav"><dl>' + "".join(f"<dd>{i}</dd>" for i in items) + "</dl></div>\n"
-    return '<div class="nav"><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>\n"
-
-
-def list_href(model: SiteModel, slug: str, page_no: int) -> str:
-    if page_no == 0:
-        return f"/{slug}/index.html"
-    if model.family == "table":
-        return f"/{slug}/index.html?page={page_no + 1}"
-    return f"/{slug}/index_{page_no}.html"
-
-
-def _year_groups(entries):
-    """[(year, [entries])] in page order: lists that print month-day under a year heading."""
-    groups = []
-    for e in entries:
-        if not groups or groups[-1][0] != e.date.year:
-            groups.append((e.date.year, []))
-        groups[-1][1].append(e)
-    return groups
-
-
-def entries_html(model: SiteModel, entries) -> str:
-    """A dated list of entries in the site's family and date style."""
-    if not entries:
-        return '<div class="empty">暂无信息</div>'
-    style = model.date_style
-    if model.family == "table":
-        row = lambda e, d: (f'<tr><td class="bt"><a href="{e.path}" target="_blank" title="{escape(e.title)}">'  # noqa: E731
-                            f'{escape(e.title)}</a></td><td class="date">[{d}]</td></tr>')
-        if style == "yearhead":
-            rows = "".join(f'<tr><td colspan="2" class="year">{y}年</td></tr>' + "".join(row(e, f"{e.date:%m-%d}") for e in es)
-                           for y, es in _year_groups(entries))
-        else:
-            rows = "".join(row(e, fmt_date(e.date, style)) for e in entries)
-        return f'<table class="list" width="100%">{rows}</table>'
-    if model.family == "dl":
-        row = lambda e, d: f'<dd><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><em>{d}</em></dd>'  # noqa: E731
-        if style == "yearhead":
-            return "".join(f'<dl class="news"><dt>{y}年</dt>' + "".join(row(e, f"{e.date.month}月{e.date.day}日") for e in es) + "</dl>"
-                           for y, es in _year_groups(entries))
-        return '<dl class="news">' + "".join(row(e, fmt_date(e.date, style)) for e in entries) + "</dl>"
-    row = lambda e, d: f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a><span class="date">{d}</span></li>'  # noqa: E731
-    if style == "yearhead":
-        return "".join(f'<h3 class="year">{y}年</h3><ul class="list">' + "".join(row(e, f"{e.date:%m-%d}") for e in es) + "</ul>"
-                       for y, es in _year_groups(entries))
-    return '<ul class="list">' + "".join(row(e, fmt_date(e.date, style)) for e in entries) + "</ul>"
-
-
-#: footer labels per family: (sponsor, phone, site code)
-FOOTER_LABELS = {"ul": ("主办单位：", "联系电话：", "网站标识码："), "table": ("主办：", "电话：", "网站标识码"),
-                 "dl": ("主办单位：", "服务热线：", "网站识别码：")}
-
-
-def footer(model: SiteModel) -> str:
-    miss = model.footer_missing
-    parts = []
-    sponsor_label, phone_label, code_label = FOOTER_LABELS[model.family]
-    if "sponsor" not in miss:
-        parts.append(f"{sponsor_label}{escape(model.sponsor)}")
-    if "contact" not in miss:
-        parts.append(f"{phone_label}{model.phone}")
-    if "site_code" not in miss:
-        parts.append(f"{code_label}{model.code}")
-    if "icp" not in miss:
-        parts.append(f'<a href="http://beian.miit.gov.cn/" target="_blank">{model.icp}</a>')
-    if "police_record" not in miss:
-        parts.append(f'<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={model.police}">'
-                     f'<img src="/images/ga.png">湘公网安备 {model.police}号</a>')
-    links = []
-    if "sitemap" not in miss:
-        links.append('<a href="/sitemap.html">网站地图</a>' if model.family != "dl" else '<a href="/sitemap.html">站点地图</a>')
-    if model.privacy:
-        links.append('<a href="/privacy.html">隐私声明</a>' if model.family != "table" else '<a href="/privacy.html">用户信息保护</a>')
-    links.append('<a href="/hdjl/zxts/index.html">联系我们</a>' if "zxts" in model.boxes else "")
-    conac = jiucuo = ""
-    sid = f"{int(model.code) * 7 % 100000000:08d}"
-    if "conac" not in miss:
-        conac = {"ul": f'<span id="_ideConac"><a href="//bszs.conac.cn/sitename?method=show&amp;id={sid}" target="_blank">'
-                       f'<img src="//dcs.conac.cn/image/red_error.png" alt="党政机关"></a></span>',
-                 "table": f'<script type="text/javascript">document.write(unescape("%3Cspan id=\'_ideConac\' %3E%3C/span%3E'
-                          f'%3Cscript src=\'//dcs.conac.cn/js/18/000/0000/{sid}/CA18000000{sid}0002.js\' type=\'text/javascript\'%3E%3C/script%3E"));</script>',
-                 "dl": f'<a href="//bszs.conac.cn/sitename?method=show&amp;id={sid}"><img src="//dcs.conac.cn/image/blue.png"></a>'}[model.family]
-    if "jiucuo" not in miss:
-        code = "" if "site_code" in miss else model.code  # unambiguous: no 标识码 anywhere on the page
-        jiucuo = (f'<a href="//zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}&amp;url=http%3A%2F%2F{model.host}%2F" target="_blank">'
-                  f'<img src="//zfwzgl.www.gov.cn/exposure/images/jiucuo.png" alt="政府网站找错"></a>' if model.family == "dl" else
-                  f'<span id="_span_jiucuo"></span><script id="_jiucuo_" sitecode=\'{code}\' src=\'//zfwzgl.www.gov.cn/exposure/jiucuo.js\'></script>')
-    if model.family == "table":
-        return ('<table class="footer" width="100%"><tr><td>' + " | ".join(l for l in links if l) + "</td></tr><tr><td>"
-                + "&nbsp;&nbsp;".join(parts) + f"</td><td>{conac}</td><td>{jiucuo}</td></tr></table>\n")
-    if model.family == "dl":
-        return ('<div id="footer"><ul><li>' + " | ".join(l for l in links if l) + "</li>"
-                + "".join(f"<li>{p}</li>" for p in parts) + f"<li>{conac}{jiucuo}</li></ul></div>\n")
-    return ('<div class="footer"><div class="links">' + " | ".join(l for l in links if l) + "</div>"
-            + "".join(f"<p>{p}</p>" for p in parts) + f'<div class="badges">{conac}{jiucuo}</div></div>\n')
-
-
-def pagination(model: SiteModel, slug: str, page_no: int, pages: int, base: str | None = None) -> str:
-    href = (lambda n: f"{base}index.html" if n == 0 else f"{base}index_{n}.html") if base else (lambda n: list_href(model, slug, n))
-    links = [f'<a href="{href(0)}">首页</a>']
-    if page_no > 0:
-        links.append(f'<a href="{href(page_no - 1)}">上一页</a>')
-    if page_no + 1 < pages:
-        links.append(f'<a href="{href(page_no + 1)}">下一页</a>')
-    links.append(f'<a href="{href(pages - 1)}">尾页</a>')
-    return f'<div class="page">共{pages}页 当前第{page_no + 1}页 ' + " ".join(links) + "</div>"
-
-
-def guide_html(model: SiteModel, fields: dict) -> str:
-    if model.family == "dl":
-        return '<dl class="guide">' + "".join(
-            f"<dt>{DL_LABELS.get(k, k)}</dt><dd>{escape(v)}</dd>" for k, v in fields.items()) + "</dl>"
-    if model.family == "table":
-        return '<table class="bszn" border="1">' + "".join(
-            f'<tr><td class="title">{k}：</td><td class="nr">{escape(v)}</td></tr>' for k, v in fields.items()) + "</table>"
-    return '<table class="guide-table">' + "".join(
-        f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in fields.items()) + "</table>"
-
-
-def letter_html(model: SiteModel, letter, box_name: str) -> str:
-    rows = [("信件标题", escape(letter.title)), ("来信时间", fmt_date(letter.asked, "iso")),
-            ("来信内容", escape(letter.question)), ("信件类别", box_name)]
-    if letter.replied:
-        rows += [("答复单位", escape(letter.unit)), ("答复时间", fmt_date(letter.replied, "iso")),
-                 ("答复内容", escape(letter.reply))]
-    else:
-        rows.append(("办理状态", "办理中"))
-    if model.family == "dl":
-        return '<div class="letter">' + "".join(f'<div class="row"><span class="label">【{k}】</span><div class="val">{v}</div></div>'
-                                                for k, v in rows) + "</div>"
-    return '<table class="letter" border="1">' + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
-
-
-def letter_rows(letters) -> str:
-    rows = "".join(
-        f'<tr><td><a href="{l.path}">{escape(l.title)}</a></td><td>{l.asked.isoformat()}</td>'
-        f'<td>{"已答复" if l.replied else "办理中"}</td><td>{l.replied.isoformat() if l.replied else ""}</td></tr>'
-        for l in letters)
-    return f'<table class="letters"><tr><th>信件标题</th><th>来信时间</th><th>状态</th><th>答复时间</th></tr>{rows}</table>'
+def js_list(col, page_no: int) -> str:
+    """A list whose rows a script fetches after load (``/{slug}/list_N.json``)."""
+    return (f'<ul class="list" id="jslist"></ul><script>document.addEventListener("DOMContentLoaded",function(){{'
+            f'setTimeout(function(){{fetch("/{col.slug}/list_{page_no}.json").then(function(r){{return r.json();}})'
+            f'.then(function(items){{var ul=document.getElementById("jslist");items.forEach(function(it){{'
+            f'var li=document.createElement("li");var a=document.createElement("a");a.href=it.url;a.textContent=it.title;'
+            f'var s=document.createElement("span");s.className="date";s.textContent=it.date;li.appendChild(a);li.appendChild(s);'
+            f'ul.appendChild(li);}});}});}},300);}});</script>')
 
 
 def spam_block() -> str:
@@ -201,7 +61,42 @@ def spam_block() -> str:
     return f'<div style="position:absolute;top:-9999px;left:-9999px;display:none">{links}</div>'
 
 
-def article_body(model: SiteModel, page: Page, as_of: dt.date) -> str:
+def home_extras(skin, model: SiteModel, as_of: dt.date, links) -> str:
+    """The homepage blocks after the column boxes: 互动交流, 办事服务, 年度报表, 专题 and 友情链接."""
+    out = []
+    if model.boxes:
+        out.append('<div class="hdjl"><h2>互动交流</h2>' + "".join(
+            f'<a href="{skin.letters_path(model, b, 0, 1)}">{escape(n)}</a>' for b, (n, _l) in model.boxes.items()) + "</div>")
+    if model.guides:
+        out.append('<div class="bsfw"><h2>办事服务</h2><div class="icons">' + "".join(
+            f'<a href="{skin.guide_path(model, g)}"><i class="icon"></i><span>{escape(g.item)}</span></a>'
+            for g in model.guides[:8]) + "</div></div>")
+    out.append('<div class="ndbb"><h2>政府网站工作年度报表</h2>' + "".join(
+        f'<a href="{skin.fixed_path(model, "annual", year=y)}">{y}年政府网站工作年度报表</a>' for y in model.annual_years) + "</div>")
+    for url, _status, on_home in model.broken_links:
+        if on_home:
+            out.append(f'<div class="zt"><a href="{escape(url)}">两会专题</a></div>')
+    if model.home_links:
+        out.append('<div class="ztzl">' + "".join(f'<a href="{escape(u)}" target="_blank">{escape(t)}</a>' for u, t in model.home_links) + "</div>")
+    if model.hazards:
+        month = f"{as_of:%Y-%m}"
+        out.append('<div class="tools">' + "".join(f'<a href="{u.format(month=month)}">{t}</a>' for u, t in HAZARD_LINKS) + "</div>")
+    if links:
+        out.append('<div class="yqlj"><h2>政府网站</h2>' + "".join(
+            f'<a href="{escape(u)}" target="_blank">{escape(t)}</a>' for u, t in links) + "</div>")
+    return "\n".join(out)
+
+
+def policy_number(model: SiteModel, page) -> str:
+    """发文字号 line of a policy document (not of its 解读)."""
+    d = page.data
+    if d.get("col") is not None and d["col"].category == "policy" and not d.get("interp") and d.get("entry") and not d["col"].static:
+        return f'<div class="wh">发文字号：{doc_number(model, d["entry"])}</div>'
+    return ""
+
+
+def article_content(model: SiteModel, page, as_of: dt.date) -> str:
+    """Body paragraphs plus the planted extras, 相关解读 link and attachments of an article page."""
     d = page.data
     e = d.get("entry") or d["policy"]
     rng = content.stable_rng(model.seed, model.code, "body", e.doc_id, d.get("interp", False))
@@ -209,28 +104,125 @@ def article_body(model: SiteModel, page: Page, as_of: dt.date) -> str:
     extras = d.get("extras", ())
     for extra in extras:
         if extra.startswith("serious:"):
-            term = extra.split(":", 1)[1]
-            paras.insert(1, f"会议指出，要深入学习贯彻{term}相关精神，坚定不移推进各项工作。")
+            paras.insert(1, f"会议指出，要深入学习贯彻{extra.split(':', 1)[1]}相关精神，坚定不移推进各项工作。")
+        elif extra.startswith("para:"):
+            paras.insert(1, extra[len("para:"):])
     if d.get("interp"):
-        paras.insert(0, f"近日，{escape(model.site.name)}印发了{escape(e.title)}（{doc_number(model, e)}）。现就有关内容解读如下。")
+        paras.insert(0, f"近日，{model.site.name}印发了{e.title}（{doc_number(model, e)}）。现就有关内容解读如下。")
     body = "".join(f"<p>{escape(p)}</p>" for p in paras)
-    meta = f'<div class="info">发布时间：{fmt_date(page.publish_date, "iso" if model.date_style == "yearhead" else model.date_style)}&nbsp;&nbsp;来源：{escape(model.sponsor)}</div>'
-    if d["col"].category == "policy" and not d.get("interp"):
-        meta = f'<div class="wh">发文字号：{doc_number(model, e)}</div>' + meta
-        if "no_interp" not in extras:
-            body += f'<div class="jd">相关解读：<a href="{interpretation_path(as_of, e)}">【政策解读】{escape(e.title[-24:])}</a></div>'
+    col = d["col"]
+    if col.category == "policy" and not d.get("interp") and not col.static and "no_interp" not in extras:
+        body += (f'<div class="jd">相关解读：<a href="{interpretation_path(model, as_of, e)}">'
+                 f'【政策解读】{escape(e.title[-24:])}</a></div>')
     if not d.get("interp"):
-        files = attachments(model, d["col"], e)
+        files = attachments(model, col, e)
         if "broken_attachment" in extras:
             files.append((broken_attachment_path(e), f"附件{e.doc_id}.pdf"))
         if files:
             body += '<div class="fj">附件：' + "".join(f'<p><a href="{p}">{escape(n)}</a></p>' for p, n in files) + "</div>"
     for extra in extras:
         if extra.startswith("broken:"):
-            target = extra[len("broken:"):].rsplit(":", 1)[0]
-            body += f'<p>详见：<a href="{escape(target)}">相关专题链接</a></p>'
+            body += f'<p>详见：<a href="{escape(extra[len("broken:"):].rsplit(":", 1)[0])}">相关专题链接</a></p>'
     if "defaced" in extras:
         body += spam_block()
     if "malformed" in model.hazards:
         body = body.replace("</p>", "", 3) + "</td></div><p><b>未闭合标签<<i>"
-    return f'<div class="article"><h1>{escape(page.title)}</h1>{meta}<div class="content">{body}</div></div>'
+    return body
+
+
+def static_text(model: SiteModel, page) -> str:
+    rng = content.stable_rng(model.seed, model.code, "static", page.title)
+    return "".join(f"<p>{escape(p)}</p>" for p in content.duty_paragraphs(rng, model.site.name, page.title))
+
+
+ATTACH_EXTS = ("pdf", "doc", "xls")
+
+
+def attachments(model: SiteModel, col, e) -> list[tuple[str, str]]:
+    """(path, file name) of the working attachments of an article: every third notice/policy item."""
+    if col.category not in ("notice", "policy") or e.index % 3 or col.static:
+        return []
+    ext = ATTACH_EXTS[e.doc_id % 3]
+    return [(model.skin.attachment_path(model, col, e, ext), f"{e.title[:20]}.{ext}")]
+
+
+def broken_attachment_path(e) -> str:
+    return f"/uploads/{e.date:%Y%m}/{e.doc_id}_fj.pdf"
+
+
+def interpretation_date(as_of: dt.date, e) -> dt.date:
+    return min(as_of, e.date + dt.timedelta(days=1 + e.doc_id % 3))
+
+
+def interpretation_path(model: SiteModel, as_of: dt.date, e) -> str:
+    return model.skin.article_path(model, model.interp_column, interpretation_date(as_of, e), e.doc_id)
+
+
+def privacy(model: SiteModel) -> str:
+    return (f'<div class="main"><h2>隐私声明</h2><p>{escape(model.site.name)}（以下简称本网站）重视用户信息保护。'
+            "本网站收集的个人信息仅用于提供服务，未经您的同意不会向第三方披露，法律法规另有规定的除外。</p>"
+            "<p>本网站采取必要的安全措施保护您的个人信息，防止信息泄露、损毁、丢失。</p></div>")
+
+
+def annual(model: SiteModel, page) -> str:
+    year = page.data["year"]
+    rows = [("网站名称", model.site.name), ("首页网址", model.site.url), ("主办单位", model.sponsor),
+            ("网站标识码", model.code), ("ICP备案号", model.icp), ("独立用户访问总量（单位：个）", str(int(model.code) % 900000 + 1000))]
+    # a footer element planted as missing appears nowhere on the site (no ambiguity for extraction)
+    hidden = {"网站标识码": "site_code", "ICP备案号": "icp", "主办单位": "sponsor"}
+    rows = [(k, v) for k, v in rows if hidden.get(k) not in model.footer_missing]
+    table = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows)
+    return (f'<div class="article"><h1>{escape(page.title)}</h1><div class="info">发布时间：{page.publish_date}</div>'
+            f'<div class="content"><p>（{year}年度）</p><table border="1">{table}</table></div></div>')
+
+
+# -- footer ------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class FooterParts:
+    lines: list      # labelled text pieces: sponsor, phone, site code, ICP link, 公网安备 link
+    links: list      # 网站地图 / 隐私声明 / 联系我们 links
+    conac: str       # 党政机关 badge markup ("" when missing)
+    jiucuo: str      # 我为政府网站找错 badge markup ("" when missing)
+
+
+def footer_parts(model: SiteModel, labels: tuple, conac_style: str = "link", jiucuo_style: str = "script",
+                 sitemap_text: str = "网站地图", privacy_text: str = "隐私声明", police_space: bool = True) -> FooterParts:
+    """The footer's elements with this family's ``labels`` (sponsor, phone, site code); a sponsor
+    label of ``"{}主办"`` prints the suffix form. Planted missing elements are left out entirely."""
+    miss, skin = model.footer_missing, model.skin
+    sponsor_label, phone_label, code_label = labels
+    lines = []
+    if "sponsor" not in miss:
+        lines.append(sponsor_label.format(escape(model.sponsor)) if "{}" in sponsor_label else f"{sponsor_label}{escape(model.sponsor)}")
+    if "contact" not in miss:
+        lines.append(f"{phone_label}{model.phone}")
+    if "site_code" not in miss:
+        lines.append(f"{code_label}{model.code}")
+    if "icp" not in miss:
+        lines.append(f'<a href="http://beian.miit.gov.cn/" target="_blank">{model.icp}</a>')
+    if "police_record" not in miss:
+        gap = " " if police_space else ""
+        lines.append(f'<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={model.police}" target="_blank">'
+                     f'<img src="/images/ga.png">湘公网安备{gap}{model.police}号</a>')
+    links = []
+    if "sitemap" not in miss:
+        links.append(f'<a href="{skin.fixed_path(model, "sitemap")}">{sitemap_text}</a>')
+    if model.privacy:
+        links.append(f'<a href="{skin.fixed_path(model, "privacy")}">{privacy_text}</a>')
+    if "zxts" in model.boxes:
+        links.append(f'<a href="{skin.letters_path(model, "zxts", 0, 1)}">联系我们</a>')
+    sid = f"{int(model.code) * 7 % 100000000:08d}"
+    conac = jiucuo = ""
+    if "conac" not in miss:
+        conac = {"link": f'<span id="_ideConac"><a href="//bszs.conac.cn/sitename?method=show&amp;id={sid}" target="_blank">'
+                         f'<img src="//dcs.conac.cn/image/red_error.png" alt="党政机关"></a></span>',
+                 "script": f'<script type="text/javascript">document.write(unescape("%3Cspan id=\'_ideConac\' %3E%3C/span%3E'
+                           f'%3Cscript src=\'//dcs.conac.cn/js/18/000/0000/{sid}/CA18000000{sid}0002.js\' type=\'text/javascript\'%3E%3C/script%3E"));</script>',
+                 "blue": f'<a href="//bszs.conac.cn/sitename?method=show&amp;id={sid}"><img src="//dcs.conac.cn/image/blue.png"></a>'}[conac_style]
+    if "jiucuo" not in miss:
+        code = model.badge_code
+        jiucuo = (f'<a href="//zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}&amp;url=http%3A%2F%2F{model.host}%2F" target="_blank">'
+                  f'<img src="//zfwzgl.www.gov.cn/exposure/images/jiucuo.png" alt="政府网站找错"></a>' if jiucuo_style == "link" else
+                  f'<span id="_span_jiucuo"></span><script id="_jiucuo_" sitecode=\'{code}\' src=\'//zfwzgl.www.gov.cn/exposure/jiucuo.js\'></script>')
+    return FooterParts(lines, links, conac, jiucuo)

@@ -1,8 +1,9 @@
 """Routing: a site path becomes a ``Page`` — the facts the page is meant to convey plus what to draw.
 
-``route(province, model, path, query)`` is pure. ``Page.facts`` has the page-facts shape of
-govspider/facts.py (kind, title, column, entries, publish_date, guide, letters, footer); markup.py
-draws ``Page`` in the site's CMS family.
+``route(as_of, model, path, query)`` is pure. The site's markup family (``model.skin``) owns the
+URL templates; the handlers here turn a matched template into a page and refuse any URL that is
+not the canonical one of its page (404, as a real CMS answers). ``Page.facts`` has the page-facts
+shape of govspider/facts.py (see docs/sandbox.md for what each key means).
 """
 
 from __future__ import annotations
@@ -10,20 +11,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from urllib.parse import parse_qs
+from typing import NamedTuple
 
 from govspider.sandbox import content
+from govspider.sandbox.families.routes import same_target
+from govspider.sandbox.letter_layouts import letter_facts
+from govspider.sandbox.markup import attachments, interpretation_date
 from govspider.sandbox.model import Column, SiteModel, entry
 
 HOME_ENTRIES = 6
-ARTICLE_RE = re.compile(r"^/([a-z]+)/(\d{6})/t(\d{8})_(\d+)\.(s?html)$")
-ATTACH_RE = re.compile(r"^/([a-z]+)/(\d{6})/P0(\d+)_(\d)\.(doc|pdf|xls)$")
-LIST_RE = re.compile(r"^/([a-z]+)/(?:index(?:_(\d+))?\.html)?$")
+LETTERS_PER_PAGE = 15
+HOME_PATHS = ("/", "/index.html", "/index.htm", "/index.shtml")
 JSON_RE = re.compile(r"^/([a-z]+)/list_(\d+)\.json$")
-LETTER_LIST_RE = re.compile(r"^/hdjl/([a-z]+)/(?:index(?:_(\d+))?\.html)?$")
-LETTER_RE = re.compile(r"^/hdjl/([a-z]+)/(\d+)\.html$")
-GUIDE_RE = re.compile(r"^/bsfw/zn_(\d+)\.html$")
-ATTACH_EXTS = ("pdf", "doc", "xls")
+
+
+class Link(NamedTuple):
+    """An undated row (guide index, sitemap): what ``rows`` needs of an entry."""
+    title: str
+    path: str
 
 
 @dataclasses.dataclass
@@ -31,31 +36,32 @@ class Page:
     kind: str
     title: str | None
     column: str | None = None
-    entries: list = dataclasses.field(default_factory=list)   # Entry objects (home: (column, Entry))
+    entries: list = dataclasses.field(default_factory=list)   # dated Entry objects (home: (column, Entry))
+    undated: list = dataclasses.field(default_factory=list)   # undated rows (Entry or Link; home: (column, Entry))
     publish_date: dt.date | None = None
     guide: dict = dataclasses.field(default_factory=dict)
-    letters: list = dataclasses.field(default_factory=list)  # Letter objects
+    letters: list = dataclasses.field(default_factory=list)   # Letter objects
     letter_detail: bool = False
     footer: bool = True
-    view: str = "other"     # home | list | article | guide_list | guide | letter_list | letter | text
-    data: dict = dataclasses.field(default_factory=dict)     # renderer extras
+    view: str = "other"     # home | list | article | text | guide_list | guide | letter_list | letter | sitemap | … | raw
+    data: dict = dataclasses.field(default_factory=dict)      # renderer extras (raw: "ctype", "body")
     status: int = 200
 
     def facts(self, model: SiteModel) -> dict:
-        entries = self.entries
+        host, skin = model.host, model.skin
+        entries, undated = self.entries, self.undated
         if self.view == "home":
-            entries = [e for _col, e in entries]
+            entries, undated = [e for _c, e in entries], [e for _c, e in undated]
         return {
             "kind": self.kind,
             "title": self.title,
             "column": self.column,
-            "entries": [{"title": e.title, "url": f"http://{model.host}{e.path}", "date": e.date.isoformat()}
-                        for e in entries],
+            "entries": [{"title": e.title, "url": f"http://{host}{e.path}", "date": e.date.isoformat()} for e in entries],
+            "undated_entries": [{"title": e.title, "url": f"http://{host}{e.path}"} for e in undated],
             "publish_date": self.publish_date.isoformat() if self.publish_date else None,
             "guide": dict(self.guide),
-            "letters": [{"title": l.title, "asked": l.asked.isoformat(),
-                         "replied": l.replied.isoformat() if l.replied else None,
-                         "reply": (l.reply if self.letter_detail else None)} for l in self.letters],
+            "letters": [letter_facts(model, l, f"http://{host}{skin.letter_path(model, l)}", self.letter_detail)
+                        for l in self.letters],
             "footer": footer_facts(model) if self.footer else {},
         }
 
@@ -76,141 +82,192 @@ def footer_facts(model: SiteModel) -> dict:
 
 def route(as_of: dt.date, model: SiteModel, path: str, query: str) -> Page | None:
     """The page at ``path`` (+ ``query``) of one site, or None (404)."""
-    q = parse_qs(query)
-    if path in ("/", "/index.html", "/index.htm"):
+    if path in HOME_PATHS and not query:
         return home(as_of, model)
-    if path == "/sitemap.html":
-        return None if "sitemap" in model.footer_missing else Page("other", "网站地图", view="sitemap")
-    if path == "/privacy.html":
-        return Page("other", "隐私声明", view="privacy") if model.privacy else None
-    m = re.match(r"^/ndbb/(\d{4})\.html$", path)
-    if m:
-        year = int(m.group(1))
-        if year not in model.annual_years:
-            return None
-        return Page("article", f"{model.site.name}{year}年政府网站工作年度报表", column="年度报表",
-                    publish_date=dt.date(year + 1, 1, 20), view="annual", data={"year": year})
     if path.startswith("/admin/"):
         return Page("other", "后台管理系统登录", footer=False, view="admin")
-    m = ARTICLE_RE.match(path)
-    if m:
-        return article(as_of, model, m)
     m = JSON_RE.match(path)
     if m:
-        col = model.column(m.group(1))
-        if col and col.js and int(m.group(2)) < col.pages:
-            return list_page(as_of, model, col, int(m.group(2)), json=True)
+        col = next((c for c in model.columns if c.slug == m.group(1) and c.js), None)
+        if col and int(m.group(2)) < col.pages and not query:
+            return json_list(as_of, model, col, int(m.group(2)))
         return None
-    m = LETTER_LIST_RE.match(path)
-    if m and m.group(1) in model.boxes:
-        return letter_list(model, m.group(1), int(m.group(2) or 0))
-    m = LETTER_RE.match(path)
-    if m and m.group(1) in model.boxes:
-        for letter in model.boxes[m.group(1)][1]:
-            if letter.number == int(m.group(2)):
-                return Page("interaction", letter.title, column=model.boxes[m.group(1)][0], letters=[letter],
-                            letter_detail=True, view="letter")
-        return None
-    if path in ("/bsfw/", "/bsfw/index.html") and model.guides:
-        # an index of undated guide links: "other", so no analyzer mistakes it for a blank 栏目
-        return Page("other", "办事服务", column="办事服务", view="guide_list")
-    m = GUIDE_RE.match(path)
-    if m:
-        for g in model.guides:
-            if g.number == int(m.group(1)):
-                return Page("guide", g.item, column="办事服务", guide=dict(g.fields), view="guide")
-        return None
-    m = LIST_RE.match(path)
-    if m:
-        col = model.column(m.group(1))
-        if col is None:
-            return None
-        page_no = int(m.group(2) or 0)
-        if model.family == "table" and "page" in q:
-            page_no = int(q["page"][0]) - 1 if q["page"][0].isdigit() else -1
-        if 0 <= page_no < col.pages:
-            return list_page(as_of, model, col, page_no)
+    skin = model.skin
+    for route_, kind in skin.table:
+        params = route_.match(path, query)
+        if params is not None:
+            page = HANDLERS[kind](as_of, model, params, path, query)
+            if page is not None:
+                return page
     return None
 
 
 def home(as_of: dt.date, model: SiteModel) -> Page:
-    entries = []
+    dated, undated = [], []
     for col in model.columns:
-        for i in range(min(HOME_ENTRIES, col.count)):
-            entries.append((col, entry(model, col, i, as_of)))
-    return Page("home", model.site.name, entries=entries, view="home")
+        if col.static:
+            continue
+        rows = [(col, entry(model, col, i, as_of)) for i in range(min(HOME_ENTRIES, col.count))]
+        (undated if col.undated else dated).extend(rows)
+    return Page("home", model.site.name, entries=dated, undated=undated, view="home")
 
 
-def list_page(as_of: dt.date, model: SiteModel, col: Column, page_no: int, json: bool = False) -> Page:
+def list_page(as_of: dt.date, model: SiteModel, col: Column, page_no: int) -> Page:
     start = page_no * col.page_size
-    entries = [entry(model, col, i, as_of) for i in range(start, min(col.count, start + col.page_size))]
-    return Page("list", col.name, column=col.name, entries=entries, view="json" if json else "list",
-                footer=not json, data={"col": col, "page_no": page_no})
+    rows = [entry(model, col, i, as_of) for i in range(start, min(col.count, start + col.page_size))]
+    dated = not (col.undated or col.static)
+    return Page("list", col.name, column=col.name, entries=rows if dated else [], undated=[] if dated else rows,
+                view="list", data={"col": col, "page_no": page_no})
 
 
-def article(as_of: dt.date, model: SiteModel, m: re.Match) -> Page | None:
-    slug, doc_id = m.group(1), int(m.group(4))
-    interp = slug == "zcjd"
-    if interp:
-        found = _find_policy(as_of, model, doc_id)
-        if not found:
-            return None
-        col, e = found
-        if "no_interp" in col.extras.get(e.index, ()):
-            return None
-        date = min(as_of, e.date + dt.timedelta(days=1 + doc_id % 3))
-        expected = f"/zcjd/{date:%Y%m}/t{date:%Y%m%d}_{doc_id}.html"
-        if m.group(0) != expected:
-            return None
-        title = f"《{e.title.split('《')[-1].split('》')[0]}》政策解读" if "《" in e.title else f"{e.title}解读"
-        return Page("article", title, column="政策解读", publish_date=date, view="article",
-                    data={"policy": e, "col": col, "interp": True, "extras": ()})
-    col = model.column(slug)
-    if col is None:
+def json_list(as_of, model, col, page_no) -> Page:
+    import json
+
+    rows = list_page(as_of, model, col, page_no).entries
+    body = json.dumps([{"title": e.title, "url": e.path, "date": e.date.isoformat()} for e in rows], ensure_ascii=False)
+    return raw("application/json; charset=utf-8", body.encode("utf-8"))
+
+
+def raw(ctype: str, body: bytes, headers: tuple = ()) -> Page:
+    """A non-HTML response (JSON, XML, attachments): page_model is None for it."""
+    return Page("other", None, footer=False, view="raw", data={"ctype": ctype, "body": body, "headers": headers})
+
+
+# -- handlers: matched URL template -> Page (None: not a page of this site) --------------------
+
+def _list(as_of, model, params, path, query):
+    col = model.column_by_token(params.get("col") or params.get("colid", ""))
+    if col is None or col is model.interp_column:
         return None
+    page_no = model.skin.page_no(col.pages, params["page"]) if "page" in params else 0
+    if col.static and not col.count:
+        if page_no or not same_target(path, query, model.skin.list_path(model, col, 0)):
+            return None
+        return Page("article", col.name, column=col.name, view="text", data={"col": col})
+    if not 0 <= page_no < col.pages or not same_target(path, query, model.skin.list_path(model, col, page_no)):
+        return None
+    return list_page(as_of, model, col, page_no)
+
+
+def _article(as_of, model, params, path, query):
+    col = model.column_by_token(params.get("col") or params.get("colid", ""))
+    if col is None or query:
+        return None
+    doc_id = int(params["doc"]) - model.skin.doc_offset(model)
+    if col is model.interp_column:
+        return _interpretation(as_of, model, doc_id, path)
     index = doc_id - col.number * 100_000
     if not 0 <= index < col.count:
         return None
     e = entry(model, col, index, as_of)
-    if e.path != m.group(0):
+    if e.path != path:
         return None
-    return Page("article", e.title, column=col.name, publish_date=e.date, view="article",
-                data={"entry": e, "col": col, "extras": tuple(col.extras.get(index, ()))})
+    return Page("article", e.title, column=col.name, publish_date=None if col.static else e.date, view="article",
+                data={"entry": e, "col": col, "extras": tuple(col.extras.get(index, ())), "salt": e.doc_id})
 
 
-def _find_policy(as_of, model, doc_id):
+def _interpretation(as_of, model, doc_id, path):
     for col in model.columns:
-        if col.category == "policy" and 0 <= doc_id - col.number * 100_000 < col.count:
-            return col, entry(model, col, doc_id - col.number * 100_000, as_of)
+        index = doc_id - col.number * 100_000
+        if col.category == "policy" and not col.static and 0 <= index < col.count:
+            e = entry(model, col, index, as_of)
+            if "no_interp" in col.extras.get(e.index, ()):
+                return None
+            date = interpretation_date(as_of, e)
+            if model.skin.article_path(model, model.interp_column, date, doc_id) != path:
+                return None
+            title = f"《{e.title.split('《')[-1].split('》')[0]}》政策解读" if "《" in e.title else f"{e.title}解读"
+            return Page("article", title, column="政策解读", publish_date=date, view="article",
+                        data={"policy": e, "col": col, "interp": True, "extras": (), "salt": doc_id})
     return None
 
 
-def interpretation_path(as_of: dt.date, e) -> str:
-    date = min(as_of, e.date + dt.timedelta(days=1 + e.doc_id % 3))
-    return f"/zcjd/{date:%Y%m}/t{date:%Y%m%d}_{e.doc_id}.html"
-
-
-def attachments(model: SiteModel, col: Column, e) -> list[tuple[str, str]]:
-    """(path, file name) of the working attachments of an article: every third notice/policy item."""
-    if col.category not in ("notice", "policy") or e.index % 3:
-        return []
-    ext = ATTACH_EXTS[e.doc_id % 3]
-    return [(f"/{col.slug}/{e.date:%Y%m}/P0{e.doc_id}_1.{ext}", f"{e.title[:20]}.{ext}")]
-
-
-def broken_attachment_path(e) -> str:
-    return f"/uploads/{e.date:%Y%m}/{e.doc_id}_fj.pdf"
-
-
-def letter_list(model: SiteModel, box: str, page_no: int) -> Page | None:
-    name, letters = model.boxes[box]
-    size = 15
-    pages = max(1, -(-len(letters) // size))
-    if not 0 <= page_no < pages:
+def _attachment(as_of, model, params, path, query):
+    col = model.column_by_token(params.get("col") or params.get("colid", ""))
+    if col is None or col is model.interp_column:
         return None
-    shown = letters[page_no * size:(page_no + 1) * size]
+    index = int(params["doc"]) - model.skin.doc_offset(model) - col.number * 100_000
+    if not 0 <= index < col.count:
+        return None
+    for p, name in attachments(model, col, entry(model, col, index, as_of)):
+        if same_target(path, query, p):
+            ctype, body = attachment_body(name.rsplit(".", 1)[1], index + col.number * 100_000)
+            return raw(ctype, body, (("Content-Disposition", "attachment"),))
+    return None
+
+
+def _letters(as_of, model, params, path, query):
+    box = model.skin.box_of(model, params)
+    if box is None:
+        return None
+    name, letters = model.boxes[box]
+    pages = max(1, -(-len(letters) // LETTERS_PER_PAGE))
+    page_no = model.skin.page_no(pages, params["page"]) if "page" in params else 0
+    if not 0 <= page_no < pages or not same_target(path, query, model.skin.letters_path(model, box, page_no, pages)):
+        return None
+    shown = letters[page_no * LETTERS_PER_PAGE:(page_no + 1) * LETTERS_PER_PAGE]
     return Page("interaction", name, column=name, letters=shown, view="letter_list",
                 data={"box": box, "page_no": page_no, "pages": pages})
+
+
+def _letter(as_of, model, params, path, query):
+    boxes = [model.skin.box_of(model, params)] if ("box" in params or "boxid" in params) else list(model.boxes)
+    for box in boxes:
+        if box is None:
+            continue
+        for letter in model.boxes[box][1]:
+            if str(letter.number) == params["id"] and same_target(path, query, model.skin.letter_path(model, letter)):
+                return Page("interaction", letter.title, column=model.boxes[box][0], letters=[letter],
+                            letter_detail=True, view="letter")
+    return None
+
+
+def _guides(as_of, model, params, path, query):
+    if not model.guides or not same_target(path, query, model.skin.guides_path(model)):
+        return None
+    # an index of undated guide links: "other", so no analyzer mistakes it for a blank 栏目
+    rows = [Link(g.item, model.skin.guide_path(model, g)) for g in model.guides]
+    return Page("other", "办事服务", column="办事服务", undated=rows, view="guide_list")
+
+
+def _guide(as_of, model, params, path, query):
+    for g in model.guides:
+        if model.skin.guide_token(model, g) == params["id"] and same_target(path, query, model.skin.guide_path(model, g)):
+            return Page("guide", g.item, column="办事服务", guide=dict(g.fields), view="guide", data={"guide": g})
+    return None
+
+
+def _sitemap(as_of, model, params, path, query):
+    if "sitemap" in model.footer_missing:
+        return None
+    skin = model.skin
+    rows = [Link(c.name, skin.list_path(model, c, 0)) for c in model.columns]
+    rows += [Link(n, skin.letters_path(model, b, 0, 1)) for b, (n, _l) in model.boxes.items()]
+    if model.guides:
+        rows.append(Link("办事服务", skin.guides_path(model)))
+    return Page("other", "网站地图", undated=rows, view="sitemap")
+
+
+def _privacy(as_of, model, params, path, query):
+    return Page("other", "隐私声明", view="privacy") if model.privacy else None
+
+
+def _annual(as_of, model, params, path, query):
+    year = int(params["year"])
+    if year not in model.annual_years or not same_target(path, query, model.skin.fixed_path(model, "annual", year=year)):
+        return None
+    return Page("article", f"{model.site.name}{year}年政府网站工作年度报表", column="年度报表",
+                publish_date=dt.date(year + 1, 1, 20), view="annual", data={"year": year})
+
+
+def _special(as_of, model, params, path, query):
+    """A family's own non-page endpoint (Hanweb's jpage dataproxy, the hall's JSON API)."""
+    return model.skin.special(as_of, model, params, path, query)
+
+
+HANDLERS = {"list": _list, "article": _article, "attachment": _attachment, "letters": _letters, "letter": _letter,
+            "guides": _guides, "guide": _guide, "sitemap": _sitemap, "privacy": _privacy, "annual": _annual,
+            "special": _special}
 
 
 def attachment_body(ext: str, doc_id: int) -> tuple[str, bytes]:
@@ -222,3 +279,36 @@ def attachment_body(ext: str, doc_id: int) -> tuple[str, bytes]:
     if ext == "doc":
         return "application/msword", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + filler
     return "application/vnd.ms-excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + filler
+
+
+def site_paths(as_of: dt.date, model: SiteModel):
+    """Every page and file of a site (``path[?query]``), in a stable order: what a visitor with a
+    browser can reach, including list pages only a script pager links to. Tests walk it."""
+    skin = model.skin
+    yield "/"
+    for col in model.columns:
+        for page_no in range(1 if col.static and not col.count else col.pages):
+            yield skin.list_path(model, col, page_no)
+        for i in range(col.count):
+            e = entry(model, col, i, as_of)
+            yield e.path
+            for path, _name in attachments(model, col, e):
+                yield path
+            if col.category == "policy" and not col.static and "no_interp" not in col.extras.get(i, ()):
+                yield skin.article_path(model, model.interp_column, interpretation_date(as_of, e), e.doc_id)
+    for box, (_name, letters) in model.boxes.items():
+        pages = max(1, -(-len(letters) // LETTERS_PER_PAGE))
+        for page_no in range(pages):
+            yield skin.letters_path(model, box, page_no, pages)
+        for letter in letters:
+            yield skin.letter_path(model, letter)
+    if model.guides:
+        yield skin.guides_path(model)
+        for g in model.guides:
+            yield skin.guide_path(model, g)
+    if "sitemap" not in model.footer_missing:
+        yield skin.fixed_path(model, "sitemap")
+    if model.privacy:
+        yield skin.fixed_path(model, "privacy")
+    for year in model.annual_years:
+        yield skin.fixed_path(model, "annual", year=year)

@@ -1,8 +1,10 @@
 """The province plan: which sites exist (a 湖南-like roster) and which defects each one carries.
 
-``plan_province(seed, as_of, scale)`` returns the site models and the ground truth (one line per
-planted defect, DESIGN.md contract). Defect *profiles* are shuffled among similar sites by the
-seed, and the seed also picks columns, dates, letters, guide items and wording.
+``plan_province(seed, as_of, scale, families)`` returns the site models and the ground truth (one
+line per planted defect or near miss, DESIGN.md contract). Defect *profiles* are shuffled among
+similar sites by the seed, and the seed also picks each site's markup family (``draw_families``:
+every family on some site of every province), its layouts, columns, dates, letters, guide items
+and wording.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from govspider.sandbox import content
+from govspider.sandbox.families import FAMILY_NAMES, HALL_ONLY, family
 from govspider.sandbox.guides import plan_dept_guides, plan_pair_guides
 from govspider.sandbox.letters import plan_letters
 from govspider.sandbox.model import Column, SiteModel
@@ -61,8 +64,8 @@ FIXED_PROFILES = {
     "D7": dict(unreachable=True),
     "D8": dict(non_gov=True),
 }
-FAMILIES = ("ul", "table", "dl")
-DATE_STYLES = ("iso", "slash", "cn", "dot", "yearhead", "iso", "yearhead")
+#: sites with guides and letters (every page type): portals, halls and the four 厅局 departments
+FULL_SITES = ("P1", "H1", "P2", "H2", "P3", "H3", "P4", "H4", "P5", "H5", "D1", "D2", "D3", "D4")
 ENCODINGS = ("utf8", "utf8", "gbk-both", "utf8", "gbk-meta", "utf8", "gb18030-header", "utf8")
 
 # (slug, name, category) per site kind
@@ -77,8 +80,28 @@ SIZES = {"news": (25, 45, 1, 4), "notice": (15, 30, 5, 15), "policy": (10, 20, 1
 STALE_AGE = {"news": (45, 150), "notice": (230, 500), "policy": (230, 500), "other": (430, 700)}
 
 
-def plan_province(seed: int, as_of: dt.date, scale: str = "small"):
-    """(site models, truth lines) for one province."""
+def draw_families(seed: int, names=FAMILY_NAMES) -> dict:
+    """Roster key -> markup family: each hall-only family on a hall, every other family once on a
+    site that has every page type, the remaining sites drawn at random."""
+    rng = content.stable_rng(seed, "families")
+    general = [n for n in names if n not in HALL_ONLY]
+    out = {}
+    halls = [k for k in FULL_SITES if k.startswith("H")]
+    for name in (n for n in names if n in HALL_ONLY):
+        out[halls.pop(rng.randint(0, len(halls) - 1))] = name
+    full = [k for k in FULL_SITES if k not in out]
+    full = rng.sample(full, len(full))
+    deck = rng.sample(general, len(general))
+    for key in full:
+        out[key] = deck.pop() if deck else rng.choice(general)
+    for row in ROSTER:
+        out.setdefault(row[0], rng.choice(general))
+    return out
+
+
+def plan_province(seed: int, as_of: dt.date, scale: str = "small", families=FAMILY_NAMES):
+    """(site models, truth lines) for one province whose sites are drawn in ``families``."""
+    family_of = draw_families(seed, families)
     rng = content.stable_rng(seed, "plan")
     portal_keys = ["P2", "P3", "P4", "P5"]
     dept_keys = ["D1", "D2", "D3", "D4"]
@@ -120,14 +143,16 @@ def plan_province(seed: int, as_of: dt.date, scale: str = "small"):
             name.replace("人民政府", "人民政府办公室") if kind == "portal" else
             (short + "政务服务中心" if kind == "service_hall" else name))
         model = SiteModel(
-            site=site, seed=seed, short=short, family=FAMILIES[i % 3], date_style=DATE_STYLES[i % len(DATE_STYLES)],
+            site=site, seed=seed, short=short, family=family_of[key], date_style="iso",
             encoding=ENCODINGS[i % len(ENCODINGS)], sponsor=sponsor,
             phone=f"0731-{srng.randint(22000000, 89999999)}" if admin.startswith("4301") or admin == "430000"
             else f"0731-{srng.randint(22000000, 29999999)}",
             icp=f"湘ICP备{srng.randint(10000000, 99999999) if srng.random() < 0.5 else srng.randint(5000000, 9999999):08d}号",
             police=f"{admin}{srng.randint(2, 3):02d}{srng.randint(0, 999999):06d}",
             issuer=ISSUERS.get(short, short[:2] + "发"),
+            id_base=srng.randint(100, 899) * 100,
         )
+        family(model.family).draw_styles(model, content.stable_rng(seed, "styles", key))
         y = as_of.year
         model.annual_years = (y - 2,) if profile.get("annual_missing") else (y - 1, y - 2)
         model.privacy = not profile.get("privacy_missing")

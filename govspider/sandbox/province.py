@@ -11,9 +11,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from govspider.sandbox import content, hazards, render
+from govspider.sandbox import content, hazards
+from govspider.sandbox.families import FAMILY_NAMES, HALL_ONLY
 from govspider.sandbox.model import SiteModel
-from govspider.sandbox.pages import ATTACH_RE, attachment_body, route
+from govspider.sandbox.pages import route, site_paths
 from govspider.sandbox.plan import plan_province
 from govspider.sites import Site, dump_sites_yaml
 
@@ -60,9 +61,19 @@ class Province:
             return None
         path, _, query = (path_and_query or "/").partition("?")
         page = route(self.as_of, model, path, query)
-        if page is None or page.view == "json":
+        if page is None or page.view == "raw":
             return None
         return page.facts(model)
+
+    def page_urls(self, host: str):
+        """Every page and file URL of a site (lists a script pager links to included), stable order."""
+        model = self.model(host)
+        for path in site_paths(self.as_of, model):
+            yield f"http://{model.host}{path}"
+
+    def list_url(self, model: SiteModel, col, page_no: int = 0) -> str:
+        """The URL of a column's list page in the site's family (``page_no`` 0 = the first)."""
+        return f"http://{model.host}{model.skin.list_path(model, col, page_no)}"
 
     def is_timeout_host(self, host: str) -> bool:
         return _host(host) in self.timeout_hosts
@@ -122,12 +133,6 @@ class Province:
             return 200, [("Content-Type", "text/plain")], ROBOTS
         if path.startswith(("/images/", "/css/", "/js/")):  # page assets exist (no unplanned 404s)
             return 200, [("Content-Type", STATIC_TYPES.get(path.rsplit(".", 1)[-1], "application/octet-stream"))], STATIC_BODY
-        m = ATTACH_RE.match(path)
-        if m:
-            ctype, body = attachment_body(m.group(5), int(m.group(3)))
-            if self._attachment_exists(model, m):
-                return 200, [("Content-Type", ctype), ("Content-Disposition", "attachment")], body
-            return self._not_found(model)
         if model.hazards:
             hz = hazards.hazard_response(model, path, query)
             if hz:
@@ -137,24 +142,11 @@ class Province:
         page = route(self.as_of, model, path, query)
         if page is None:
             return self._not_found(model)
-        html = render.render(model, page, self.as_of, self._links(model))
-        if page.view == "json":
-            return 200, [("Content-Type", "application/json; charset=utf-8")], html.encode("utf-8")
+        if page.view == "raw":
+            return 200, [("Content-Type", page.data["ctype"]), *page.data["headers"]], page.data["body"]
+        html = model.skin.render(model, page, self.as_of, self._links(model))
         codec, ctype = CHARSETS[model.encoding]
         return page.status, [("Content-Type", ctype)], html.encode(codec, errors="xmlcharrefreplace")
-
-    def _attachment_exists(self, model: SiteModel, m) -> bool:
-        from govspider.sandbox.model import entry
-        from govspider.sandbox.pages import attachments
-
-        col = model.column(m.group(1))
-        if col is None:
-            return False
-        index = int(m.group(3)) - col.number * 100_000
-        if not 0 <= index < col.count:
-            return False
-        e = entry(model, col, index, self.as_of)
-        return any(p == m.group(0) for p, _n in attachments(model, col, e))
 
     def _not_found(self, model: SiteModel) -> Response:
         body = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 页面不存在</title></head>'
@@ -169,13 +161,20 @@ def _host(host: str) -> str:
     return host.rsplit(":", 1)[0] if ":" in host else host
 
 
-def build_province(seed: int = 7, as_of: dt.date | str | None = None, scale: str = "small") -> Province:
-    """Generate the province for ``seed`` as of ``as_of`` (default today); scale small|bench."""
+def build_province(seed: int = 7, as_of: dt.date | str | None = None, scale: str = "small",
+                   families=None) -> Province:
+    """Generate the province for ``seed`` as of ``as_of`` (default today); scale small|bench;
+    ``families``: the markup families its sites are drawn in (default: all of them)."""
     if scale not in ("small", "bench"):
         raise ValueError(f"scale must be small or bench (got {scale!r})")
+    families = tuple(families or FAMILY_NAMES)
+    unknown = [f for f in families if f not in FAMILY_NAMES]
+    if unknown or not [f for f in families if f not in HALL_ONLY]:
+        raise ValueError(f"families must name at least one of {', '.join(n for n in FAMILY_NAMES if n not in HALL_ONLY)}"
+                         f" (unknown: {', '.join(unknown) or 'none'})")
     if as_of is None:
         as_of = dt.date.today()
     elif isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
-    models, truth = plan_province(seed, as_of, scale)
+    models, truth = plan_province(seed, as_of, scale, families)
     return Province(seed, as_of, scale, models, truth)

@@ -30,9 +30,12 @@ def site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
     if profile.get("home_stale"):
         newest = min(c.newest_age for c in model.columns if c.count)
         out.append(truth_line("home.stale", model, "", home, {"newest_date": str(as_of - dt.timedelta(days=newest))}))
+    skin = model.skin
     for col in model.columns:
-        url = f"http://{model.host}/{col.slug}/index.html"
-        if col.count == 0:
+        url = f"http://{model.host}{skin.list_path(model, col, 0)}"
+        if col.static:   # 机构设置 / 领导简介 …: neither updated nor blank by nature
+            pass
+        elif col.count == 0:
             out.append(truth_line("column.blank", model, col.name, url, {"category": col.category}))
         elif col.extras.get("stale"):
             out.append(truth_line("column.stale", model, col.name, url, {
@@ -67,12 +70,29 @@ def site_truth(model: SiteModel, profile: dict, as_of: dt.date) -> list[dict]:
         out.append(truth_line("report.annual_missing", model, str(as_of.year - 1), home, {}))
     for _box, (_name, letters) in model.boxes.items():
         for letter in letters:
-            url = f"http://{model.host}{letter.path}"
-            if letter.defect == "boilerplate":
-                out.append(truth_line("interaction.boilerplate_reply", model, letter.title, url, {"reply": letter.reply}))
-            elif letter.defect == "unanswered":
-                out.append(truth_line("interaction.unanswered", model, letter.title, url, {"asked": str(letter.asked)}))
-            elif letter.defect == "overdue":
-                out.append(truth_line("interaction.overdue_reply", model, letter.title, url,
-                              {"days": (letter.replied - letter.asked).days}))
+            out.extend(letter_truth(model, letter, as_of))
     return out
+
+
+def letter_truth(model: SiteModel, letter, as_of: dt.date) -> list[dict]:
+    """The truth line of a defective letter, or the near-miss line of a letter planted to look like one."""
+    url = f"http://{model.host}{model.skin.letter_path(model, letter)}"
+    if letter.defect == "boilerplate":
+        return [truth_line("interaction.boilerplate_reply", model, letter.title, url, {"reply": letter.reply})]
+    if letter.defect == "unanswered":
+        return [truth_line("interaction.unanswered", model, letter.title, url, {"asked": str(letter.asked)})]
+    if letter.defect == "overdue":
+        return [truth_line("interaction.overdue_reply", model, letter.title, url, {"days": (letter.replied - letter.asked).days})]
+    if letter.near_miss == "recent":
+        return [near_miss_line("interaction.unanswered", model, letter.title, url,
+                               f"asked {(as_of - letter.asked).days} days before the check: not yet due",
+                               {"asked": str(letter.asked)})]
+    if letter.near_miss == "greet_ok":
+        return [near_miss_line("interaction.boilerplate_reply", model, letter.title, url,
+                               "the reply opens with 您好 and then answers the question", {"reply": letter.reply})]
+    if letter.near_miss == "weekend":
+        return [near_miss_line("interaction.overdue_reply", model, letter.title, url,
+                               "asked on a Friday, answered the Thursday after: 6 calendar days, 4 working days",
+                               {"asked": str(letter.asked), "replied": str(letter.replied), "calendar_days": 6,
+                                "working_days": 4})]
+    return []

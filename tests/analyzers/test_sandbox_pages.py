@@ -13,9 +13,10 @@ from .conftest import SANDBOX_AS_OF
 
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory):
+    from govspider.sandbox.families import CLASSIC
     from govspider.sandbox.province import build_province
 
-    province = build_province(seed=7, as_of=SANDBOX_AS_OF, scale="small")
+    province = build_province(seed=7, as_of=SANDBOX_AS_OF, scale="small", families=CLASSIC)   # the pre-issue-9 families
     store = open_store(f"sqlite:///{tmp_path_factory.mktemp('walk') / 'pages.sqlite'}")
     fill_store(province, store, "walk", ruleset="2019", run_page_analyzers=False)
     yield province, store

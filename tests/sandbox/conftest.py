@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sandbox_helpers import AS_OF  # noqa: E402
+from sandbox_helpers import AS_OF, FAMILY_SEEDS  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +24,11 @@ def walked(province):
     from sandbox_walk import walk
 
     return walk(province)
+
+
+@pytest.fixture(scope="session")
+def family_provinces():
+    """Provinces of seeds no other test uses (every family is drawn in each)."""
+    from govspider.sandbox.province import build_province
+
+    return [build_province(seed=seed, as_of=AS_OF, scale="small") for seed in FAMILY_SEEDS]

@@ -1,4 +1,6 @@
-"""Walks the province in-process through ``Province.respond`` (no HTTP): every page and link of every site."""
+"""Walks the province in-process through ``Province.respond`` (no HTTP): every page of every site
+(``Province.page_urls``, which also lists pages only a script pager links to) and every link found
+on them — ``<a href>`` and the rows of Hanweb XML datastores."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 SKIP = re.compile(r"/calendar/index|/xxgk/list\.jsp|/xxgk/detail\.jsp|jsessionid|/redirect/|/admin/|/big/|/download/")
+CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 
 
 def charset_of(headers, body: bytes) -> str:
@@ -24,13 +27,18 @@ def charset_of(headers, body: bytes) -> str:
 
 
 def links_of(url: str, body: bytes, headers) -> list[str]:
+    """Absolute targets of the page's ``<a href>``, including those inside XML datastore records."""
     text = body.decode(charset_of(headers, body))
-    doc = lxml_html.fromstring(text)
+    docs = [lxml_html.fromstring(text)]
+    for script in docs[0].iter("script"):
+        if script.get("type") == "text/xml":
+            docs += [lxml_html.fragment_fromstring(f, create_parent="div") for f in CDATA.findall(script.text or "")]
     out = []
-    for a in doc.iter("a"):
-        href = a.get("href")
-        if href:
-            out.append(urljoin(url, href).split("#")[0])
+    for doc in docs:
+        for a in doc.iter("a"):
+            href = a.get("href")
+            if href and not href.startswith(("javascript:", "#")):
+                out.append(urljoin(url, href).split("#")[0])
     return out
 
 
@@ -40,21 +48,26 @@ def assets_of(url: str, body: bytes, headers) -> list[str]:
             if (el.get("src") or (el.get("href") if el.tag == "link" else None))]
 
 
-def walk(province, hosts=None, limit=20000):
-    """{url: status} for every URL reachable from the homepages (hazard traps not followed) and
-    {url: [pages linking to it]}."""
+def fetch_raw(province, url: str):
+    parts = urlsplit(url)
+    return province.respond("GET", parts.netloc, parts.path + (f"?{parts.query}" if parts.query else ""), {})
+
+
+def walk(province, hosts=None, limit=40000):
+    """({url: status}, {url: [pages linking to it]}) for every page of the sites and every link on
+    them (hazard traps and private addresses are not followed)."""
     hosts = hosts or [s.host for s in province.sites]
-    seen, status, linked_from = set(), {}, {}
     queue = deque(f"http://{h}/" for h in hosts)
-    seen.update(queue)
+    for h in hosts:
+        if province.model(h).reachable:
+            queue.extend(province.page_urls(h))
+    seen, status, linked_from = set(queue), {}, {}
     while queue and len(status) < limit:
         url = queue.popleft()
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        code, headers, body = province.respond("GET", parts.netloc, target, {})
+        code, headers, body = fetch_raw(province, url)
         status[url] = code
         ctype = dict(headers).get("Content-Type", "")
-        if code != 200 or not ctype.startswith("text/html") or parts.netloc not in hosts:
+        if code != 200 or not ctype.startswith("text/html") or urlsplit(url).netloc not in hosts:
             continue
         for link in links_of(url, body, headers) + assets_of(url, body, headers):
             if not link.startswith("http://"):

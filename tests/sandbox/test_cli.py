@@ -52,6 +52,9 @@ def test_bad_input_exits_2_with_what_to_do():
     proc = subprocess.run([sys.executable, "-m", "govspider.cli", "sandbox", "serve", "--scale", "huge"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "small" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "govspider.cli", "sandbox", "show", "--families", "trs,frontpage"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "frontpage" in proc.stderr and "hanweb" in proc.stderr
 
 
 def test_show_lists_sites_and_their_defects():
@@ -61,7 +64,11 @@ def test_show_lists_sites_and_their_defects():
     province = build_province(seed=7, as_of=AS_OF)
     assert all(s.url in proc.stdout for s in province.sites)
     assert "site.unreachable" in proc.stdout and "无 (clean)" in proc.stdout
-    assert f"{len(province.truth)} truth lines" in proc.stdout
+    assert f"{len(province.truth)} truth lines" in proc.stdout and "near misses" in proc.stdout
+    assert all(f", {m.family}, " in proc.stdout for m in province.models)
+    proc = subprocess.run([sys.executable, "-m", "govspider.sandbox", "show", "--as-of", str(AS_OF), "--families", "vsb"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.count(", vsb, ") == len(province.sites)
 
 
 def test_busy_port_exits_2_with_what_to_do():

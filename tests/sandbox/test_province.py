@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html import escape
 from urllib.parse import urlsplit
 
-from sandbox_helpers import AS_OF, fetch
-from govspider.sandbox.markup import DL_LABELS, fmt_date
+import pytest
+
+from sandbox_helpers import AS_OF, check_facts_against_html, facts_of, fetch
+from sandbox_walk import walk
 from govspider.sandbox.province import build_province
 from govspider.sites import parse_sites
 
@@ -18,9 +19,10 @@ def test_same_seed_gives_byte_identical_sites_truth_and_pages(province):
     again = build_province(seed=7, as_of=AS_OF)
     assert again.sites_yaml() == province.sites_yaml()
     assert again.truth_jsonl() == province.truth_jsonl()
-    for host, path in [("www.csx.gov.cn", "/"), ("zwfw.hunan.gov.cn", "/bsfw/zn_3.html"),
-                       ("www.liling.gov.cn", "/hdjl/ldxx/index.html")]:
-        assert again.respond("GET", host, path, {}) == province.respond("GET", host, path, {})
+    for model in province.models[:12]:
+        for url in list(province.page_urls(model.host))[:40:7]:
+            path = url.split(model.host, 1)[1]
+            assert again.respond("GET", model.host, path, {}) == province.respond("GET", model.host, path, {})
     other = build_province(seed=8, as_of=AS_OF)
     assert other.truth_jsonl() != province.truth_jsonl()
     assert other.respond("GET", "www.csx.gov.cn", "/", {})[2] != province.respond("GET", "www.csx.gov.cn", "/", {})[2]
@@ -44,7 +46,7 @@ def test_sites_file_follows_the_contract(province):
 def test_small_scale_is_a_few_thousand_pages(walked):
     status, _links = walked
     site_pages = [u for u, c in status.items() if c == 200]
-    assert 1500 <= len(site_pages) <= 4000
+    assert 1500 <= len(site_pages) <= 5000
 
 
 def test_bench_scale_has_over_100000_pages_computed_on_request():
@@ -54,50 +56,13 @@ def test_bench_scale_has_over_100000_pages_computed_on_request():
     assert articles + lists >= 100_000
     model = max(bench.models, key=lambda m: sum(c.count for c in m.columns))
     col = max(model.columns, key=lambda c: c.count)
-    last = f"/{col.slug}/index_{col.pages - 1}.html" if model.family != "table" else f"/{col.slug}/index.html?page={col.pages}"
-    facts = bench.page_model(model.host, last)
-    assert facts["entries"], last
+    facts = facts_of(bench, bench.list_url(model, col, col.pages - 1))
+    assert facts["entries"]
     status, _h, body = bench.respond("GET", model.host, urlsplit(facts["entries"][-1]["url"]).path, {})
     assert status == 200 and body
 
 
-def _check_facts_against_html(province, model, url, text):
-    parts = urlsplit(url)
-    facts = province.page_model(parts.netloc, parts.path + (f"?{parts.query}" if parts.query else ""))
-    assert facts is not None, url
-    assert escape(facts["title"]) in text
-    js = 'id="jslist"' in text
-    for e in facts["entries"]:
-        if js:
-            continue
-        path = urlsplit(e["url"]).path
-        assert f'href="{path}"' in text and escape(e["title"]) in text, (url, e)
-        d = dt.date.fromisoformat(e["date"])
-        if model.date_style == "yearhead":
-            assert f"{d.year}年<" in text and (f"{d:%m-%d}" in text or f"{d.month}月{d.day}日" in text)
-        else:
-            assert fmt_date(d, model.date_style) in text
-    for key, value in facts["guide"].items():
-        label = DL_LABELS.get(key, key) if model.family == "dl" else key
-        assert label in text and escape(value) in text
-    for letter in facts["letters"]:
-        assert escape(letter["title"]) in text and letter["asked"] in text
-        if letter["reply"]:
-            assert escape(letter["reply"]) in text
-    footer = facts["footer"]
-    for key in ("icp", "police_record", "site_code", "sponsor", "phone"):
-        if footer.get(key):
-            assert footer[key] in text, (url, key)
-    if footer:
-        assert footer["sitemap"] == ('href="/sitemap.html"' in text)
-        assert footer["conac"] == ("conac.cn" in text)
-        assert footer["jiucuo"] == ("jiucuo" in text)
-    if facts["publish_date"]:
-        assert any(fmt_date(dt.date.fromisoformat(facts["publish_date"]), s) in text for s in ("iso", "slash", "cn", "dot"))
-    return facts
-
-
-def test_page_model_matches_every_served_page(province, walked):
+def _compare_every_page(province, walked):
     status, _links = walked
     kinds = {}
     for url, code in status.items():
@@ -105,29 +70,51 @@ def test_page_model_matches_every_served_page(province, walked):
         model = province.model(parts.netloc)
         if code != 200 or model is None:
             continue
-        s, headers, text = fetch(province, url)
-        if not headers["Content-Type"].startswith("text/html"):
-            assert province.page_model(parts.netloc, parts.path) is None
+        code, headers, body = province.respond("GET", parts.netloc, parts.path + (f"?{parts.query}" if parts.query else ""), {})
+        if not dict(headers)["Content-Type"].startswith("text/html"):
+            assert facts_of(province, url) is None
             continue
-        facts = _check_facts_against_html(province, model, url, text)
-        kinds[facts["kind"]] = kinds.get(facts["kind"], 0) + 1
-    assert set(kinds) == {"home", "list", "article", "guide", "interaction", "other"}
+        text = fetch(province, url)[2]
+        facts = check_facts_against_html(province, model, url, text, body, headers)
+        kinds.setdefault(model.family, set()).add(facts["kind"])
+    return kinds
+
+
+def test_page_model_matches_every_served_page(province, walked):
+    kinds = _compare_every_page(province, walked)
+    assert set().union(*kinds.values()) == {"home", "list", "article", "guide", "interaction", "other"}
+
+
+def test_page_model_matches_every_page_of_a_new_seed():
+    other = build_province(seed=131, as_of=dt.date(2027, 3, 9))
+    kinds = _compare_every_page(other, walk(other))
+    assert all(k == {"home", "list", "article", "guide", "interaction", "other"} for k in kinds.values()), kinds
 
 
 def test_js_column_entries_arrive_as_json(province):
     model, col = next((m, c) for m in province.models for c in m.columns if c.js)
-    facts = province.page_model(model.host, f"/{col.slug}/index.html")
-    _s, _h, html = fetch(province, f"http://{model.host}/{col.slug}/index.html")
+    url = province.list_url(model, col)
+    facts = facts_of(province, url)
+    html = fetch(province, url)[2]
     assert facts["entries"] and facts["entries"][0]["title"] not in html
     status, headers, body = province.respond("GET", model.host, f"/{col.slug}/list_0.json", {})
     items = json.loads(body)
     assert [(i["title"], i["date"]) for i in items] == [(e["title"], e["date"]) for e in facts["entries"]]
 
 
-def test_markup_families_date_styles_and_encodings_are_all_used(province):
-    assert {m.family for m in province.models} == {"ul", "table", "dl"}
-    assert {m.date_style for m in province.models} >= {"iso", "slash", "cn", "dot", "yearhead"}
+def test_date_styles_and_encodings_are_all_used(province, family_provinces):
     assert {m.encoding for m in province.models} == {"utf8", "gbk-both", "gbk-meta", "gb18030-header"}
+    styles = {m.date_style for p in (province, *family_provinces) for m in p.models}
+    assert styles >= {"iso", "slash", "cn", "cn0", "dot", "yearhead", "bracket", "md", "md_bracket", "time", "cell"}
+
+
+def test_table_family_pages_with_a_query(province):
+    other = build_province(seed=7, as_of=AS_OF, families=("table",))
+    model = next(m for m in other.models if m.reachable and m.columns and m.columns[0].pages > 1)
+    col = model.columns[0]
+    assert other.list_url(model, col, 1).endswith("/index.html?page=2")
+    assert fetch(other, other.list_url(model, col, 1))[0] == 200
+    assert fetch(other, other.list_url(model, col, 0) + "?page=99")[0] == 404
 
 
 def test_gbk_pages_declare_their_encoding_and_decode(province):
@@ -148,9 +135,10 @@ def test_gbk_pages_declare_their_encoding_and_decode(province):
 
 
 def test_meta_tags_guide_the_crawler(province):
-    _s, _h, text = fetch(province, "http://www.hunan.gov.cn/zwyw/index.html")
+    model = next(m for m in province.models if m.host == "www.hunan.gov.cn")
+    _s, _h, text = fetch(province, province.list_url(model, model.columns[0]))
     assert '<meta name="SiteIDCode" content="4300000001">' in text
-    assert '<meta name="ColumnName" content="政务要闻">' in text
+    assert f'<meta name="ColumnName" content="{model.columns[0].name}">' in text
 
 
 def test_hazards_are_served(province):
@@ -183,7 +171,7 @@ def test_hazards_are_served(province):
     status, headers, body = province.respond("GET", host, "/download/sjbg.html", {})
     assert dict(headers)["Content-Type"] == "text/html" and b"\x00" in body
     # malformed article markup
-    art = province.page_model(host, "/")["entries"][0]["url"]
+    art = facts_of(province, f"http://{host}/")["entries"][0]["url"]
     assert "<<i>" in fetch(province, art)[2]
 
 
@@ -191,12 +179,14 @@ def test_attachments_are_served_with_their_types(province, walked):
     status, _links = walked
     found = {}
     for url, code in status.items():
-        if code == 200 and url.endswith((".pdf", ".doc", ".xls")):
-            s, headers, body = fetch(province, url)
-            found[url.rsplit(".", 1)[1]] = headers["Content-Type"]
-            if url.endswith(".pdf"):
+        if code != 200:
+            continue
+        s, headers, body = fetch(province, url)
+        if headers.get("Content-Disposition") == "attachment":
+            found[headers["Content-Type"]] = found.get(headers["Content-Type"], 0) + 1
+            if headers["Content-Type"] == "application/pdf":
                 assert body.startswith(b"%PDF-")
-    assert found == {"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel"}
+    assert set(found) == {"application/pdf", "application/msword", "application/vnd.ms-excel"}
 
 
 def test_unknown_host_and_head(province):
@@ -205,6 +195,12 @@ def test_unknown_host_and_head(province):
     assert status == 200 and body == b""
     assert province.page_model("www.csx.gov.cn", "/no/such/page.html") is None
     assert province.respond("GET", "www.csx.gov.cn:80", "/", {})[0] == 200
+
+
+@pytest.mark.parametrize("bad", [("nosuch",), ("zwfw",)])
+def test_unknown_or_hall_only_families_are_refused(bad):
+    with pytest.raises(ValueError, match="families"):
+        build_province(seed=7, as_of=AS_OF, families=bad)
 
 
 def test_identical_across_processes_and_hash_seeds(province):

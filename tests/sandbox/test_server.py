@@ -33,15 +33,18 @@ def _raw(port, request: bytes, timeout=5.0) -> bytes:
 
 
 def test_proxy_and_host_header_give_the_page_respond_gives(server, province):
+    model = province.model("www.csx.gov.cn")
+    url = province.list_url(model, model.column("tzgg"))
+    path = url.split("www.csx.gov.cn", 1)[1]
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": server.proxy_url}))
-    with opener.open("http://www.csx.gov.cn/tzgg/index.html", timeout=5) as resp:
+    with opener.open(url, timeout=5) as resp:
         via_proxy = resp.read()
         assert resp.status == 200
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
-    conn.request("GET", "/tzgg/index.html", headers={"Host": "www.csx.gov.cn"})
+    conn.request("GET", path, headers={"Host": "www.csx.gov.cn"})
     resp = conn.getresponse()
     assert resp.status == 200 and resp.read() == via_proxy
-    assert via_proxy == province.respond("GET", "www.csx.gov.cn", "/tzgg/index.html", {})[2]
+    assert via_proxy == province.respond("GET", "www.csx.gov.cn", path, {})[2]
     assert server.base_url == server.proxy_url == f"http://127.0.0.1:{server.port}"
 
 
