@@ -70,8 +70,8 @@ class _Letter:
                     letter[key] = rec[key]
             if rec.get("reply") and len(rec["reply"]) > len(letter.get("reply") or ""):
                 letter["reply"] = rec["reply"]
-        # a record with a status column or label contributes its state (None: empty or not understood)
-        states = {status_state(rec.get("status")) for rec, _ in self.records if "status" in rec}
+        # a record that prints a status contributes its state (None: printed empty or not understood)
+        states = {status_state(rec["status"]) for rec, _ in self.records if rec.get("status") is not None}
         if letter.get("reply") or letter.get("replied") or REPLIED in states:
             state = REPLIED
         elif CLOSED in states:

@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 
 from ..facts import empty_facts
 from .article import body_length, headline, labelled_dates, publish_date, title_tag_text
-from .column import breadcrumb, column_name, meta_tags
+from .column import column_name, find_breadcrumb, meta_tags
 from .dates import date_hints
-from .document import normalize_space, parse, text_lines
+from .document import flat_text, normalize_space, parse, raw_text, text_lines
 from .entries import extract_entries, undated_entries
 from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
-from .letters import DETAIL_LABELS, letter_details, letter_list
+from .letters import DETAIL_LABELS, META_LABELS, letter_details, letter_list, status_rows
 from .links import link_records, walk_anchors
 from .pairs import label_pairs
 
@@ -29,6 +29,9 @@ _NOSPACE = re.compile(r"\s+")
 KNOWN_LABELS = frozenset(SYNONYMS) | (DETAIL_LABELS - {"标题", "主题", "编号", "状态"})
 #: column headers of letter lists (来信时间, 留言日期 …): only pages with them can hold a letter table
 _LETTER_WORDS = re.compile(r"(?:留言|提问|来信|提交|写信|咨询|投诉|受理|发布)\s*(?:时间|日期)|标题")
+#: printed letter states (已办结, [处理中] …) and the words that name an interaction section
+_STATUS_WORDS = re.compile(r"已(?:办结|回复|答复|处理|受理|转办)|(?:办理|处理|受理)中|(?:待|未)(?:回复|答复|处理|办理)|正在办理")
+_LETTER_PLACE = re.compile(r"信箱|留言|咨询|投诉|互动|来信|诉求|建言|问政|民意|写信|回应")
 #: words of 办事指南 fields, letter pages and info tables: only pages with them need label/value pairs
 _PAIR_WORDS = re.compile(
     r"标\s*题\s*[:：]|(?:来信|留言|提问|写信|咨询|信件)(?:时间|日期|内容|标题)|(?:答复|回复)(?:内容|意见|时间)|"
@@ -80,48 +83,81 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     text = normalize_space(text_lines(doc.root))
     meta = meta_tags(doc)
     anchors = walk_anchors(doc)
+    links = [a for a, _ in anchors]
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
     facts["footer"] = footer_facts(doc, text, facts["links"])
-    entries = extract_entries(doc, [a for a, _ in anchors], as_of)
-    pairs = label_pairs(doc, KNOWN_LABELS, text) if _PAIR_WORDS.search(text) else []
+    entries = extract_entries(doc, links, as_of)
+    order = _document_order(doc)
+    pairs = label_pairs(doc, KNOWN_LABELS, text, order, META_LABELS) if _PAIR_WORDS.search(text) else []
     head, confirmed = headline(doc, meta, pairs)
-    crumbs = breadcrumb(doc)
+    crumbs, crumb_el = find_breadcrumb(doc)
     guide = guide_fields(pairs, _names_guide(doc, head, crumbs), head) if pairs else {}
-    letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
-    detail = None
-    if not letters and pairs:
-        letters = letter_details(doc, pairs, head, _document_order(doc))
-        if len(letters) == 1:
-            detail = letters[0]
-    head_pos = _position(text, head)
+    letters, detail = _letters(doc, text, pairs, head, crumbs, order)
     labelled = labelled_dates(text)
-    pub = publish_date(text, head_pos)
-    names_column = bool(head) and _NOSPACE.sub("", head) in {_NOSPACE.sub("", c) for c in [meta.get("ColumnName") or ""] + (crumbs or [])[-1:]}
+    names_column = bool(head) and _NOSPACE.sub("", head) in {
+        _NOSPACE.sub("", c) for c in [meta.get("ColumnName") or ""] + (crumbs or [])[-1:]}
     kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column)
-    facts["kind"] = kind
-    # dated entries are the list/home contract; letters and attachments are not entries elsewhere
-    facts["entries"] = entries if kind in ("home", "list", "other") else []
+    own = _own_heading(doc, meta) if kind != "home" else None
+    facts.update(kind=kind, letters=letters, guide=guide, date_hints=date_hints(text),
+                 title=_title(doc, kind, head, guide, detail, own, meta))
     if kind in ("home", "list", "other"):
-        facts["undated_entries"] = undated_entries(doc, [a for a, _ in anchors], entries)
-    facts["date_hints"] = date_hints(text)
-    facts["letters"] = letters
-    facts["guide"] = guide
-    if kind == "home":
-        facts["title"] = title_tag_text(doc) or head
-    elif kind == "guide":
-        facts["title"] = guide.get("事项名称") or head
-    elif detail:
-        facts["title"] = detail.get("title") or head
-    else:
-        facts["title"] = head
+        # dated entries are the list/home contract; letters and attachments are not entries elsewhere
+        facts["entries"] = entries
+        start = crumb_el if crumb_el is not None else own
+        after = None
+        if start is not None:
+            first = order(start)
+            after = lambda a: order(a) > first  # noqa: E731 - the content follows the breadcrumb or heading
+        facts["undated_entries"] = undated_entries(doc, links, entries, after)
     if kind == "article":
-        facts["publish_date"] = pub
+        facts["publish_date"] = publish_date(text, _position(text, head))
     column = column_name(doc, meta, head if kind == "article" else None, crumbs)
     if column is None and kind == "list" and head and head != title_tag_text(doc):
         column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
     facts["column"] = column
     return facts, text
+
+
+def _letters(doc, text, pairs, head, crumbs, order) -> tuple[list[dict], dict | None]:
+    """(letters, the letter of a detail page or None): list tables, status rows, labelled letters."""
+    letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
+    if not letters and len(_STATUS_WORDS.findall(text)) >= 2 and _LETTER_PLACE.search(
+            " ".join([title_tag_text(doc) or "", head or ""] + (crumbs or []))):
+        letters = status_rows(doc)  # a 信箱 list printing each letter's 办理状态 beside it
+    if letters or not pairs:
+        return letters, None
+    letters = letter_details(doc, pairs, head, order)
+    return letters, (letters[0] if len(letters) == 1 else None)
+
+
+def _title(doc, kind, head, guide, detail, own, meta) -> str | None:
+    if kind == "home":
+        return title_tag_text(doc) or head
+    if kind == "guide":
+        return guide.get("事项名称") or head
+    if detail:
+        return detail.get("title") or head
+    if kind in ("list", "other", "interaction") and own is not None and _NOSPACE.sub("", head or "") in _site_names(doc, meta):
+        return flat_text(own)  # a page titled only with the site's name: its own heading names it
+    return head
+
+
+def _site_names(doc, meta: dict) -> set[str]:
+    """How the page names its site: the SiteName meta, the whole <title>, the <title>'s last part
+    ("通知公告_长沙县人民政府"), spaces removed."""
+    title = _NOSPACE.sub("", title_tag_text(doc) or "")
+    return {t for t in (title, _NOSPACE.sub("", meta.get("SiteName") or ""), re.split(r"[_|｜-]", title)[-1]) if t}
+
+
+def _own_heading(doc, meta: dict):
+    """The first h1-h3 that is not the site's name (the logo's <h1>): the page's own heading, or None."""
+    site = _site_names(doc, meta)
+    for h in doc.root.iter("h1", "h2", "h3"):
+        text = _NOSPACE.sub("", raw_text(h))
+        if text and len(text) <= 40 and text not in site:
+            return h
+    return None
 
 
 def _document_order(doc):
@@ -131,7 +167,7 @@ def _document_order(doc):
     def order(el) -> int:
         if not positions:
             positions.update((e, i) for i, e in enumerate(doc.root.iter()))
-        return positions.get(el, -1)
+        return positions.get(el, len(positions))
 
     return order
 

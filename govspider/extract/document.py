@@ -19,6 +19,10 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _INLINE_END = re.compile(r"</(?=(?:span|a|font|em|i|b|strong|label|small|u|big|sup|sub|cite|abbr|time)\s*>)", re.I)
+#: 大汉 Hanweb jpage lists: the rows sit as CDATA records in an XML datastore (inside a script) that
+#: the page's own script draws; they are read in place, as the browser would show them
+_DATASTORE = re.compile(r"(?:<script[^>]*>\s*)?<datastore>(.*?)</datastore>(?:\s*</script>)?", re.S | re.I)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 #: elements whose text a visitor never sees
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
 
@@ -113,6 +117,8 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
     if "\x00" in text:
         text = text.replace("\x00", "")
     text = _END_TAGS.sub("", text)
+    if "<datastore>" in text:
+        text = _DATASTORE.sub(lambda m: "<div>" + "".join(_CDATA.findall(m.group(1))) + "</div>", text)
     # line structure for itertext(): a newline before every block tag, a space before an inline
     # element's end tag (C-speed regex here instead of a Python pass over the tree)
     text = _BLOCK_TAG.sub("\n<", text)

@@ -20,7 +20,7 @@ _DATE_HINT = re.compile(r"\d{1,2}\s*[-/.－月]\s*\d{1,2}")
 _MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
 
 
-def _text_without(row, skip) -> str:
+def text_without(row, skip) -> str:
     """Visible text of ``row`` without the subtree ``skip`` (its tail is kept)."""
     parts: list[str] = []
     stack = [(row, False)]
@@ -114,7 +114,7 @@ def _inner_date(a):
             continue
         found = _row_date(piece)
         if found:
-            title = " ".join(_text_without(a, child).split())
+            title = " ".join(text_without(a, child).split())
             return (found, title) if len(title) >= 2 else (None, None)
     return None, None
 
@@ -175,7 +175,7 @@ def extract_entries(doc: Document, anchors, as_of: dt.date | None = None) -> lis
             if _more_links_than(row, 2):
                 break
             if tag in _ROW_TAGS or tag == "a":
-                text = _text_without(row, a)
+                text = text_without(row, a)
                 if len(text) > _MAX_ROW_TEXT:
                     break
                 found = _row_date(text)
@@ -246,34 +246,41 @@ _LIST_ROWS = frozenset(("li", "tr", "dd", "dt"))
 #: a column's own index page (a navigation link, not an item): /zwgk/, /tzgg/index.html
 _INDEX_PATH = re.compile(r"(?:^|/)(?:index|default|list|main)(?:_\d+)?\.[a-z]+$|/$", re.I)
 MAX_UNDATED = 50
+#: pagination links (上一页, 下页, 尾页, [2], 3): not rows of a list
+_PAGER_LINK = re.compile(r"^(?:[\[【(（]?\d{1,4}[\]】)）]?|首页|尾页|末页|上一?页|下一?页|前一?页|后一?页|第\s*\d+\s*页|跳转|GO|go)$")
 _MIN_UNDATED_TITLE = 6
 _MIN_UNDATED_ROWS = 3
 
 
-def undated_entries(doc: Document, anchors, entries: list[dict]) -> list[dict]:
+def undated_entries(doc: Document, anchors, entries: list[dict], after=None) -> list[dict]:
     """``[{"title", "url"}]`` — linked rows of list blocks that print no date at all (capped).
 
-    A row counts when its link goes to an item of the same site (not a column index page), reads
-    like a title (≥ 6 characters, not 更多/详细), shares its row with at most one other link, and
-    the row holds nothing date-shaped; a block counts when it has ≥ 3 such rows. Rows that print a
-    month-day whose year could not be resolved are not undated (``date_hints`` counts them), nor are
-    rows whose title itself carries a date.
+    A row links to a page of the same site, reads like a title (not 更多/详细), shares its row with
+    at most one other link and holds nothing date-shaped; a block counts with ≥ 3 such rows (2 on a
+    page's content). ``after``: a function telling whether a link lies in the page's content
+    (after its breadcrumb or main heading) — there every such row counts (a sitemap's column
+    links, an index of guides), but not pagination links. Without it (a homepage) only item links count: titles of ≥ 6 characters, no column
+    index pages (/zwgk/, /tzgg/index.html), so navigation bars never do. Rows that print a
+    month-day whose year could not be resolved are not undated (``date_hints`` counts them), nor
+    are rows whose title itself carries a date.
     """
     host = urlsplit(doc.url).netloc
+    own = doc.url.split("#", 1)[0]
     dated = {e["url"] for e in entries}
     blocks: dict = {}
     for a in anchors:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
+        content = after is not None and after(a)
         title = anchor_title(a)
-        if len(title) < _MIN_UNDATED_TITLE or _MORE_LINK.match(title):
+        if len(title) < (2 if content else _MIN_UNDATED_TITLE) or _MORE_LINK.match(title) or _PAGER_LINK.match(title):
             continue
         url = doc.absolute(href)
-        if not url or url in dated:
+        if not url or url in dated or url == own:
             continue
         parts = urlsplit(url)
-        if parts.netloc != host or _INDEX_PATH.search(parts.path or "/"):
+        if parts.netloc != host or (parts.path or "/") == "/" or not content and _INDEX_PATH.search(parts.path):
             continue
         row = a.getparent()
         for _ in range(3):
@@ -284,6 +291,10 @@ def undated_entries(doc: Document, anchors, entries: list[dict]) -> list[dict]:
             row = a.getparent()
         if row is None or _more_links_than(row, 2) or DATE_SHAPED.search(raw_text(row)):
             continue
-        blocks.setdefault(row.getparent(), []).append({"title": title, "url": url})
-    out = [row for rows in blocks.values() if len(rows) >= _MIN_UNDATED_ROWS for row in rows]
+        blocks.setdefault(row.getparent(), []).append(({"title": title, "url": url}, content, row))
+    out = []
+    for rows in blocks.values():
+        distinct = len({id(row) for _, _, row in rows})
+        if distinct >= (2 if rows[0][1] else _MIN_UNDATED_ROWS):
+            out.extend(entry for entry, _, _ in rows)
     return out[:MAX_UNDATED]

@@ -14,7 +14,7 @@ SPONSOR_LABEL = re.compile(r"主\s*办\s*(?:单\s*位)?\s*[:：]\s*([^\n|｜]+)"
 SPONSOR_SUFFIX = re.compile(r"([\u4e00-\u9fff（）()、，,· ]{4,60}?)\s*主办(?![单])")
 #: labels that end a sponsor value written on one line with other footer items
 SPONSOR_END = re.compile(
-    r"\s{2,}|\s*(?:承办|协办|主管|运维|维护|技术支持|地址|电话|联系|邮编|邮政编码|传真|网站标识码|政府网站标识码|"
+    r"\s{2,}|\s*(?:承办|协办|主管|运维|维护|技术支持|地址|电话|(?:服务|咨询|投诉|举报)热线|联系|邮编|邮政编码|传真|网站标识码|政府网站标识码|"
     r"[\u4e00-\u9fff]{1,2}ICP|ICP|备案|版权|Copyright|©|E-?mail|邮箱|[\u4e00-\u9fff]公网安备)"
 )
 PHONE = re.compile(

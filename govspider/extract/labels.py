@@ -61,3 +61,25 @@ def split_label_line(line: str) -> tuple[str, str] | None:
     if m:
         return _SPACE.sub("", m.group(1)), m.group(2).strip()
     return None
+
+
+def labelled_segments(line: str, starts: re.Pattern) -> list[tuple[str, str]]:
+    """Several "标签：值" pairs printed on one line ("信件编号：2026110701  来信时间：2026-11-07"),
+    split where ``starts`` (known labels followed by a colon, after a space) match; one pair or none
+    otherwise (``split_label_line``)."""
+    cuts = [m.start(1) for m in starts.finditer(line)]
+    if len(cuts) < 2:
+        split = split_label_line(line)
+        return [split] if split else []
+    out = []
+    for a, b in zip(cuts, cuts[1:] + [len(line)]):
+        split = split_label_line(line[a:b])
+        if split:
+            out.append(split)
+    return out
+
+
+def label_starts_pattern(known) -> re.Pattern:
+    """Where a known label followed by a colon starts a pair inside a line (line start or after a space)."""
+    alternation = "|".join(map(re.escape, sorted(known, key=len, reverse=True)))
+    return re.compile(rf"(?:^|(?<=[\s\u3000;；,，|丨]))({alternation})\s*[:：]")

@@ -1,9 +1,8 @@
 """Letters (信件/留言) of interaction pages: list rows, detail pages and question/answer blocks.
 
 A letter is ``{"title", "asked", "replied", "reply", "url", "status", "number"}`` (``status`` and
-``number`` only when the page prints them). A reply cell that only says the letter is pending
-(（尚未回复）, 待回复, 正在办理中 …) is no reply: ``reply`` is null and the text is kept as ``status``
-when the page prints no status of its own. What a printed status means is
+``number`` null when the page prints none; ``status`` "" when it prints an empty one). A reply cell that only says the letter is pending
+(（尚未回复）, 待回复, 正在办理中 …) is no reply: ``reply`` is null (a status the page prints stays). What a printed status means is
 :func:`govspider.extract.letter_status.status_state`.
 """
 
@@ -14,7 +13,7 @@ import re
 from .dates import first_full_date
 from .document import Document, normalize_space, raw_text
 from .labels import bare_label
-from .letter_status import is_placeholder
+from .letter_status import is_placeholder, status_state
 
 _TITLE_COL = re.compile(r"标题|主题|事项|留言内容|信件")
 _ASKED_COL = re.compile(r"(留言|提问|来信|提交|写信|咨询|投诉|发布|受理)(时间|日期)|^时间$|^日期$")
@@ -30,10 +29,14 @@ DETAIL_REPLIED = ("回复时间", "答复时间", "办理时间", "处理时间"
 DETAIL_QUESTION = ("来信内容", "留言内容", "咨询内容", "信件内容", "投诉内容", "问题描述")
 DETAIL_STATUS = ("办理状态", "处理状态", "信件状态", "留言状态", "回复状态", "答复状态", "状态", "办理情况", "处理情况")
 DETAIL_NUMBER = ("信件编号", "留言编号", "来信编号", "受理编号", "咨询编号", "投诉编号", "编号", "查询码")
+#: who answered: read (so the line is understood) but not part of a letter's facts
+DETAIL_UNIT = ("回复单位", "答复单位", "办理单位", "处理单位", "回复部门", "答复部门", "答复机关")
 #: detail labels by the letter key they fill
 _DETAIL_KEYS = (("title", DETAIL_TITLE), ("asked", DETAIL_ASKED), ("replied", DETAIL_REPLIED), ("reply", DETAIL_REPLY),
-                ("question", DETAIL_QUESTION), ("status", DETAIL_STATUS), ("number", DETAIL_NUMBER))
+                ("question", DETAIL_QUESTION), ("status", DETAIL_STATUS), ("number", DETAIL_NUMBER), ("unit", DETAIL_UNIT))
 DETAIL_LABELS = frozenset(label for _key, labels in _DETAIL_KEYS for label in labels)
+#: labels of a letter's metadata line between a heading and its text ("回复单位：X 回复时间：Y")
+META_LABELS = frozenset(DETAIL_UNIT + DETAIL_NUMBER + DETAIL_STATUS + DETAIL_REPLIED + DETAIL_ASKED) - {"办理时间"}
 _KEY_OF_LABEL = {label: key for key, labels in _DETAIL_KEYS for label in labels}
 
 
@@ -105,28 +108,19 @@ def _letter_from_cells(doc, cells, cols) -> dict | None:
         return None
     letter = {"title": title, "asked": _iso(raw_text(cells[cols["asked"]])),
               "replied": _iso(raw_text(cells[cols["replied"]])) if "replied" in cols else None,
-              "reply": None, "url": doc.absolute(link.get("href").strip()) if link is not None else None}
-    if "status" in cols:
-        letter["status"] = _one_line(raw_text(cells[cols["status"]]))
-    if "number" in cols:
-        number = _one_line(raw_text(cells[cols["number"]]))
-        if number:
-            letter["number"] = number
+              "reply": None, "url": doc.absolute(link.get("href").strip()) if link is not None else None,
+              "status": _one_line(raw_text(cells[cols["status"]])) if "status" in cols else None,
+              "number": _one_line(raw_text(cells[cols["number"]])) or None if "number" in cols else None}
     if "reply" in cols:
         _set_reply(letter, normalize_space(raw_text(cells[cols["reply"]])))
     return letter
 
 
 def _set_reply(letter: dict, text: str | None) -> None:
-    """A reply text, or — for a placeholder such as （尚未回复） — no reply, the text kept as status."""
+    """A reply text; a placeholder such as （尚未回复） is no reply (the printed status, if any, stays)."""
     text = normalize_space(text or "")
-    if not text:
-        return
-    if is_placeholder(text):
-        if not letter.get("status"):
-            letter["status"] = text.strip("（）()【】[] ")
-        return
-    letter["reply"] = text
+    if text and not is_placeholder(text):
+        letter["reply"] = text
 
 
 def letter_details(doc: Document, pairs, headline: str | None, order) -> list[dict]:
@@ -159,11 +153,9 @@ def letter_details(doc: Document, pairs, headline: str | None, order) -> list[di
     for group in letters:
         letter = {"title": (group["title"][0] if "title" in group else None) or (headline if len(letters) == 1 else None),
                   "asked": _iso(group["asked"][0]), "replied": _iso(group["replied"][0]) if "replied" in group else None,
-                  "reply": None, "url": doc.url if len(letters) == 1 else _block_link(doc, group)}
-        if "status" in group and _one_line(group["status"][0]):
-            letter["status"] = _one_line(group["status"][0])
-        if "number" in group and _one_line(group["number"][0]):
-            letter["number"] = _one_line(group["number"][0])
+                  "reply": None, "url": doc.url if len(letters) == 1 else _block_link(doc, group),
+                  "status": _one_line(group["status"][0]) if "status" in group else None,
+                  "number": _one_line(group["number"][0]) or None if "number" in group else None}
         if "reply" in group:
             _set_reply(letter, group["reply"][0])
         out.append(letter)
@@ -177,3 +169,37 @@ def _block_link(doc: Document, group: dict) -> str | None:
         return None
     link = next((a for a in el.iter("a") if a.get("href")), None)
     return doc.absolute(link.get("href").strip()) if link is not None else None
+
+
+_STATUS_BRACKETS = "[]【】()（）〔〕 "
+#: how many words a status piece has at most ("[正在办理]", "已答复")
+_MAX_STATUS = 8
+
+
+def status_rows(doc: Document) -> list[dict]:
+    """Letters of a list without a header row: ``<li>[处理中] <a>标题</a> 2026-11-14</li>`` — each row a
+    link, a printed status and a date (asked). Blocks of ≥ 2 such rows only."""
+    from .entries import anchor_title, text_without
+
+    blocks: dict = {}
+    for row in doc.root.iter("li", "tr"):
+        links = [a for a in row.iter("a") if a.get("href")]
+        if not links or len(links) > 2:
+            continue
+        status = asked = None
+        for piece in text_without(row, links[0]).split("\n"):
+            piece = piece.strip()
+            compact = piece.strip(_STATUS_BRACKETS)
+            if status is None and 1 < len(compact) <= _MAX_STATUS and status_state(compact) is not None:
+                status = compact
+            elif asked is None and len(piece) <= 30:
+                asked = _iso(piece)
+        if status is None or asked is None:
+            continue
+        title = anchor_title(links[0])
+        if len(title) < 2:
+            continue
+        blocks.setdefault(row.getparent(), []).append(
+            {"title": title, "asked": asked, "replied": None, "reply": None,
+             "url": doc.absolute(links[0].get("href").strip()), "status": status, "number": None})
+    return [letter for rows in blocks.values() if len(rows) >= 2 for letter in rows]

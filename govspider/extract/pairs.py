@@ -9,18 +9,26 @@ label first (enumerators "一、" "1." "（一）" "①" "第一条" and bracket
 from __future__ import annotations
 
 from .document import Document, normalize_space, raw_text
-from .labels import bare_label, split_label_line
+from .labels import bare_label, label_starts_pattern, labelled_segments
 from .sections import find_headings, heading_sections, index_bars, known_label_pattern, label_owners, line_fields, tab_sections
 from .tables import MAX_LABEL, cell_text, table_pairs
 
 _LABEL_TAGS = frozenset(("span", "label", "strong", "b", "em", "h3", "h4", "h5", "h6", "dt", "div", "p", "th"))
+#: (known-label pattern, label-start pattern) per set of known labels
 _PATTERNS: dict = {}
 
 
-def label_pairs(doc: Document, known: frozenset[str] = frozenset(), text: str = "") -> list[tuple[str, str, object]]:
-    """(bare label, value, value element or None) pairs: tables, dl and labelled elements first, then
-    text sections. A heading whose label is ``known`` (办理材料, 答复内容 …) labels the blocks after
-    it even without a colon; ``text`` is the page's visible text (which known labels it prints)."""
+def label_pairs(doc: Document, known: frozenset[str] = frozenset(), text: str = "", order=None,
+                meta: frozenset[str] = frozenset()) -> list[tuple[str, str, object]]:
+    """(bare label, value, element) pairs in page order (``order``: an element's position; without it,
+    in the order of the readers below): tables, dl and labelled elements, then text sections. A
+    heading whose label is ``known`` (办理材料, 答复内容 …) labels the blocks after it even without a
+    colon; ``text`` is the page's visible text (which known labels it prints); ``meta``: labels of
+    lines that may sit between a heading and its text (回复单位、回复时间 …)."""
+    patterns = _PATTERNS.get(known)
+    if patterns is None:
+        patterns = _PATTERNS[known] = (known_label_pattern(known), label_starts_pattern(known)) if known else (None, None)
+    pattern, starts = patterns
     pairs: list[tuple[str, str, object]] = []
     for table in doc.root.iter("table"):
         pairs.extend(table_pairs(table, known))
@@ -32,22 +40,21 @@ def label_pairs(doc: Document, known: frozenset[str] = frozenset(), text: str = 
             elif child.tag == "dd" and label:
                 pairs.append((label, cell_text(child), child))
                 label = None
-    pairs.extend(_element_pairs(doc, known))
+    pairs.extend(_element_pairs(doc, known, starts))
     if known:
-        pattern = _PATTERNS.get(known)
-        if pattern is None:
-            pattern = _PATTERNS[known] = known_label_pattern(known)
         owners = label_owners(doc, text, pattern)
         headings = find_headings(owners, known)
         bars = index_bars(headings)
         skip = {el for items in bars.values() for el, _ in items}
-        pairs.extend(heading_sections(headings, known, pattern, skip))
-        pairs.extend(line_fields(owners, known))
-        pairs.extend(tab_sections(doc, bars))
+        pairs.extend(heading_sections(headings, known, pattern, skip, starts, meta))
+        pairs.extend(line_fields(owners, known, starts))
+        pairs.extend(tab_sections(doc, bars, {id(el) for label, _, el in pairs if el is not None and label in known}))
+    if order is not None:
+        pairs.sort(key=lambda p: order(p[2]))
     return pairs
 
 
-def _element_pairs(doc: Document, known: frozenset[str]):
+def _element_pairs(doc: Document, known: frozenset[str], starts):
     """A label element then its value element(s), or one "标签：值" line (leaf-ish elements only)."""
     for el in doc.root.iter("li", "p", "div", "span"):
         kids = [c for c in el if isinstance(c.tag, str)]
@@ -66,7 +73,7 @@ def _element_pairs(doc: Document, known: frozenset[str]):
             text = cell_text(el)
             if "\n" in text or len(text) > 2000:
                 continue
-            split = split_label_line(text)
-            # "二、设定依据：" alone on its line is a heading: its value follows (sections.py)
-            if split and split[1] and len(split[0]) <= MAX_LABEL:
-                yield split[0], split[1], el
+            for label, value in (labelled_segments(text, starts) if starts else []):
+                # "二、设定依据：" alone on its line is a heading: its value follows (sections.py)
+                if value and len(label) <= MAX_LABEL:
+                    yield label, value, el

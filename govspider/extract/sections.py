@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .document import Document, normalize_space, raw_text, text_lines
-from .labels import bare_label, split_label_line
+from .labels import bare_label, labelled_segments, split_label_line
 from .tables import cell_text
 
 #: a heading is short: the label and its dress ("第一条【设定依据】：")
@@ -116,10 +116,13 @@ def _widen(head, label: str, known: frozenset[str]):
     return head
 
 
-def heading_sections(headings, known: frozenset[str], pattern: re.Pattern, skip=frozenset()) -> list[tuple[str, str, object]]:
+def heading_sections(headings, known: frozenset[str], pattern: re.Pattern, skip=frozenset(), starts=None,
+                     meta=frozenset()) -> list[tuple[str, str, object]]:
     """(label, value, heading) for every heading that names a known field: its value is the blocks
     after it up to the next field. A heading directly followed by the next field is a blank field;
-    headings in ``skip`` (tab bars, in-page indexes) are not sections."""
+    headings in ``skip`` (tab bars, in-page indexes) are not sections. A line of ``meta`` labels
+    right after the heading ("回复内容：" / "回复单位：… 回复时间：…" / the reply) is read on its own
+    and does not end the section."""
     pairs = []
     for el, label in headings:
         if el in skip:
@@ -133,6 +136,9 @@ def heading_sections(headings, known: frozenset[str], pattern: re.Pattern, skip=
         while sib is not None and blocks < _MAX_SECTION_BLOCKS:
             if isinstance(sib.tag, str):
                 if _starts_field(sib, known, pattern):
+                    if not values and _is_meta_line(sib, starts, meta):
+                        sib = sib.getnext()  # "回复内容：" / "回复单位：… 回复时间：…" / the reply itself
+                        continue
                     ended_by_field = True
                     break
                 text = cell_text(sib)
@@ -168,6 +174,17 @@ def index_bars(headings) -> dict:
     return bars
 
 
+def _is_meta_line(el, starts, meta: frozenset[str]) -> bool:
+    """One line of labelled values, all of them ``meta`` labels (回复单位：X 回复时间：Y)."""
+    if starts is None or not meta:
+        return False
+    text = raw_text(el).strip()
+    if not text or "\n" in text or len(text) > 120:
+        return False
+    segments = labelled_segments(text, starts)
+    return bool(segments) and all(label in meta for label, _ in segments)
+
+
 def _link_dense(el, text: str) -> bool:
     """A block that is mostly links (≥ 3): a navigation or related-items list, not a field value."""
     links = el.xpath(".//a[@href]") if el.tag != "a" else [el]
@@ -181,7 +198,7 @@ _LEAF_BLOCKS = frozenset(("p", "div", "td", "li", "dd", "pre"))
 _INNER_BLOCKS = frozenset(("p", "div", "table", "ul", "ol", "li", "dl"))
 
 
-def line_fields(owners, known: frozenset[str]) -> list[tuple[str, str, object]]:
+def line_fields(owners, known: frozenset[str], starts: re.Pattern) -> list[tuple[str, str, object]]:
     """"1.设定依据：…" lines inside one block (several fields a block, lines without a label continue)."""
     pairs = []
     seen = set()
@@ -201,17 +218,18 @@ def line_fields(owners, known: frozenset[str]) -> list[tuple[str, str, object]]:
             continue
         current = None
         for line in normalize_space(text).split("\n"):
-            split = split_label_line(line)
-            if split and split[0] in known:
-                current = [split[0], [split[1]] if split[1] else [], el]
+            found = [(label, value) for label, value in labelled_segments(line, starts) if label in known]
+            for label, value in found:
+                current = [label, [value] if value else [], el]
                 pairs.append(current)
-            elif current is not None and line:
+            if not found and current is not None and line:
                 current[1].append(line)
     return [(label, "\n".join(lines), el) for label, lines, el in pairs]
 
 
-def tab_sections(doc: Document, bars: dict) -> list[tuple[str, str, object]]:
-    """(label, pane text, pane) for tab bars whose tabs name known fields; every pane is in the DOM."""
+def tab_sections(doc: Document, bars: dict, read=frozenset()) -> list[tuple[str, str, object]]:
+    """(label, pane text, pane) for tab bars whose tabs name known fields; every pane is in the DOM.
+    A pane holding elements already read as pairs (``read``: a table of its own labels) is left to them."""
     pairs = []
     for bar, items in bars.items():
         tabs = [c for c in bar if isinstance(c.tag, str)]
@@ -221,7 +239,7 @@ def tab_sections(doc: Document, bars: dict) -> list[tuple[str, str, object]]:
         labelled = {id(el): label for el, label in items}
         for tab, pane in zip(tabs, panes):
             label = labelled.get(id(tab))
-            if label and pane is not None:
+            if label and pane is not None and not any(id(el) in read for el in pane.iter()):
                 pairs.append((label, cell_text(pane), pane))
     return pairs
 

@@ -172,25 +172,58 @@ def _is_materials(table) -> bool:
         _MATERIAL_COLUMN.search(h) for h in header if not _MATERIAL_NAME.match(h))
 
 
+_MARKED = frozenset("√✓✔●是有需要要Yy")
+_ORIGINAL = re.compile(r"原件")
+_COPY = re.compile(r"复印件|复制件")
+_COUNT = re.compile(r"份数|数量")
+
+
+def _forms(original: str, copy: str, count: str) -> str:
+    """"原件1份" / "复印件2份" / "原件、复印件各1份" from the 原件 / 复印件 / 份数 cells."""
+    def amount(cell):
+        if cell.isdigit():
+            return int(cell)
+        return True if cell and all(ch in _MARKED for ch in cell) else None
+
+    o, c = amount(original), amount(copy)
+    n = f"{count}份" if count.isdigit() else ""
+    if isinstance(o, int) and not isinstance(o, bool) or isinstance(c, int) and not isinstance(c, bool):
+        parts = [f"{name}{v}份" for name, v in (("原件", o), ("复印件", c)) if isinstance(v, int) and not isinstance(v, bool) and v]
+        return "、".join(parts)
+    if o and c:
+        return f"原件、复印件各{n}" if n else "原件、复印件"
+    if o:
+        return f"原件{n}"
+    if c:
+        return f"复印件{n}"
+    return n
+
+
 def materials_text(table) -> str:
-    """A materials table (材料名称 / 原件 / 复印件 / 份数 …) as one string, one material a line:
-    "申请表（原件：1；复印件：0；份数：1）" — the name, then every other filled column with its header."""
+    """A materials table (序号 / 材料名称 / 原件 / 复印件 / 份数 …) as the one string a person reads off it:
+    "1.申请表（原件1份）；2.身份证（原件、复印件各1份）" — other filled columns (备注 …) follow the forms
+    in the brackets as "备注：…". An empty table (header only) reads as ""."""
     rows = [_distinct(r) for r in grid(table)]
     header = [bare_label(raw_text(c)) for c in rows[0]]
     name_col = next(i for i, h in enumerate(header) if _MATERIAL_NAME.match(h))
-    lines = []
+    cols = {"original": None, "copy": None, "count": None, "ordinal": None}
+    for i, h in enumerate(header):
+        for key, pattern in (("ordinal", _ORDINAL_COLUMN), ("copy", _COPY), ("original", _ORIGINAL), ("count", _COUNT)):
+            if i != name_col and cols[key] is None and pattern.search(h):
+                cols[key] = i
+                break
+    used = {name_col} | {i for i in cols.values() if i is not None}
+    items = []
     for row in rows[1:]:
         if len(row) != len(header):
             continue
-        name = " ".join(raw_text(row[name_col]).split())
-        if not name:
+        cells = [" ".join(raw_text(c).split()) for c in row]
+        if not cells[name_col]:
             continue
-        extra = []
-        for i, cell in enumerate(row):
-            if i == name_col or _ORDINAL_COLUMN.match(header[i]):
-                continue
-            value = " ".join(raw_text(cell).split())
-            if value:
-                extra.append(f"{header[i]}：{value}")
-        lines.append(f"{name}（{'；'.join(extra)}）" if extra else name)
-    return "\n".join(lines)
+        cell = lambda key: cells[cols[key]] if cols[key] is not None else ""  # noqa: E731
+        notes = [_forms(cell("original"), cell("copy"), cell("count"))]
+        notes += [f"{header[i]}：{v}" for i, v in enumerate(cells) if i not in used and v]
+        notes = [n for n in notes if n]
+        number = cell("ordinal").rstrip(".、") or str(len(items) + 1)
+        items.append(f"{number}.{cells[name_col]}" + (f"（{'，'.join(notes)}）" if notes else ""))
+    return "；".join(items)

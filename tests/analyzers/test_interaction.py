@@ -107,7 +107,7 @@ def test_printed_status_answers_without_reply_text_and_placeholders_do_not():
     asked = AS_OF - dt.timedelta(days=130)
     box = "http://www.changsha.gov.cn/hdjl/ldxx/"
     letters = [dated("已办结的信", asked, url=box + "1.html", status="已办结"),
-               dated("占位回复的信", asked, url=box + "2.html", status="尚未回复"),   # the placeholder kept as status
+               dated("占位回复的信", asked, url=box + "2.html"),   # a placeholder reply is read as no reply
                dated("看不懂状态的信", asked, url=box + "3.html", status="已公示待评价"),
                dated("状态为空的信", asked, url=box + "4.html", status="")]
     found = [f for f in analyze([page(box + "index.html", kind="interaction", letters=letters)])

@@ -109,10 +109,10 @@ def test_horizontal_table_with_a_header_row_of_labels():
     assert got == {"事项名称": ITEM, "设定依据": LAW, "收费标准": "", "承诺时限": "5个工作日", "法定时限": "20个工作日"}
 
 
-MATERIALS = ("<table class='cl'><tr><th>序号</th><th>材料名称</th><th>原件</th><th>复印件</th><th>份数</th></tr>"
-             "<tr><td>1</td><td>申请书</td><td>1</td><td>0</td><td>1</td></tr>"
-             "<tr><td>2</td><td>营业执照</td><td>0</td><td>1</td><td>1</td></tr></table>")
-MATERIALS_TEXT = "申请书（原件：1；复印件：0；份数：1）\n营业执照（原件：0；复印件：1；份数：1）"
+MATERIALS = ("<table class='cl'><tr><th>序号</th><th>材料名称</th><th>原件</th><th>复印件</th><th>份数</th><th>备注</th></tr>"
+             "<tr><td>1</td><td>申请书</td><td>√</td><td></td><td>1</td><td></td></tr>"
+             "<tr><td>2</td><td>营业执照</td><td>√</td><td>√</td><td>2</td><td>加盖公章</td></tr></table>")
+MATERIALS_TEXT = "1.申请书（原件1份）；2.营业执照（原件、复印件各2份，备注：加盖公章）"
 
 
 def test_materials_table_inside_a_label_cell_is_one_string():

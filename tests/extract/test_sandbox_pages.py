@@ -25,7 +25,17 @@ def _target(url: str) -> str:
     return p.path + (f"?{p.query}" if p.query else "")
 
 
-def walk_and_compare(province):
+def drawn_by_script(want: dict, html: str) -> bool:
+    """What the page conveys (its list rows, its guide) is not in its HTML: a script draws it, and
+    only a browser can read it (the crawl renders such pages)."""
+    shown = [e["title"] for e in want["entries"] + want.get("undated_entries", [])]
+    if want["guide"]:
+        shown.append(want["guide"]["事项名称"])
+    return bool(shown) and not any(title in html for title in shown)
+
+
+def walk_and_compare(province, by_family: bool = False):
+    """(score, misses, js_only, kinds): score[field] (or score[(family, field)]) = [right, total]."""
     score = defaultdict(lambda: [0, 0])
     misses = defaultdict(list)
     js_only = 0
@@ -35,6 +45,8 @@ def walk_and_compare(province):
     queue = deque(sorted(seen))
 
     def check(field, want, got, url):
+        if by_family:
+            field = (province.model(urlsplit(url).netloc).family, field)
         score[field][1] += 1
         if want == got:
             score[field][0] += 1
@@ -57,20 +69,19 @@ def walk_and_compare(province):
         want = province.page_model(host, _target(url))
         if want is None:
             continue
+        if drawn_by_script(want, decode_body(body, ctype)):
+            js_only += 1
+            continue
         kinds[want["kind"]] += 1
         for key in ("kind", "title", "column", "publish_date", "guide"):
             check(key, want[key], facts[key], url)
-        keys = ("title", "asked", "replied", "reply")
-        letters = [{k: letter.get(k) for k in keys} for letter in facts["letters"]]
-        check("letters", [{k: letter[k] for k in keys} for letter in want["letters"]], letters, url)
+        check("letters", want["letters"], facts["letters"], url)
         for key, value in (want["footer"] or {}).items():
             check(f"footer.{key}", value, facts["footer"].get(key), url)
         want_entries = sorted((e["title"], e["url"], e["date"]) for e in want["entries"])
-        html = decode_body(body, ctype)
-        if want_entries and not any(title in html for title, _, _ in want_entries):
-            js_only += 1
-            continue
         check("entries", want_entries, sorted((e["title"], e["url"], e["date"]) for e in facts["entries"]), url)
+        if "undated_entries" in want:
+            check("undated_entries", want["undated_entries"], facts["undated_entries"], url)
     return score, misses, js_only, kinds
 
 
@@ -89,3 +100,29 @@ def test_sandbox_province_pages_match_page_model():
     assert {"home", "list", "article", "guide", "interaction"} <= set(kinds), kinds
     for field, (right, total) in score.items():
         assert right / total >= 0.99, f"{field}: {right}/{total} below 99%"
+
+
+#: seeds no other test uses: provinces drawn in all markup families nobody tuned extraction to
+NEW_SEEDS = (146, 173)
+
+
+def test_every_family_matches_page_model_on_new_seeds():
+    """Issue 9: on two new seeds every page of every markup family equals page_model. Pages whose
+    content only a script draws (the 政务服务网's guides from its JSON API) are counted apart:
+    extraction reads them after the crawl renders them (test_rendered_guides)."""
+    for seed in NEW_SEEDS:
+        province = build_province(seed=seed, as_of=AS_OF, scale="small")
+        score, misses, js_only, kinds = walk_and_compare(province, by_family=True)
+        families = sorted({family for family, _ in score})
+        print(f"\nseed {seed}: {sum(kinds.values())} pages {dict(kinds)}, {js_only} drawn by script not compared")
+        for family in families:
+            fields = {field: score[(family, field)] for f, field in score if f == family}
+            right, total = (sum(v[i] for v in fields.values()) for i in (0, 1))
+            worst = min(fields.items(), key=lambda kv: kv[1][0] / kv[1][1])
+            print(f"  {family:8s} pages {fields['kind'][1]:4d}  fields {right}/{total} {100 * right / total:6.2f}%"
+                  f"  (lowest: {worst[0]} {worst[1][0]}/{worst[1][1]})")
+        for field, lines in misses.items():
+            for line in lines[:3]:
+                print("MISS", field, line[:300])
+        assert len(families) >= 8, families
+        assert not misses, f"seed {seed}: {sum(len(v) for v in misses.values())} fields differ from page_model"
