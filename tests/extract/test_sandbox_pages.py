@@ -9,87 +9,20 @@ read without a browser: they are counted apart, not compared.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
-from urllib.parse import urlsplit
 
-from govspider.extract import extract_page
-from govspider.extract.document import decode_body
 from govspider.sandbox.families import CLASSIC
 from govspider.sandbox.province import build_province
 
+from page_walk import walk_and_compare
+
 AS_OF = dt.date(2026, 11, 15)
-
-
-def _target(url: str) -> str:
-    p = urlsplit(url)
-    return p.path + (f"?{p.query}" if p.query else "")
-
-
-def drawn_by_script(want: dict, html: str) -> bool:
-    """What the page conveys (its list rows, its guide) is not in its HTML: a script draws it, and
-    only a browser can read it (the crawl renders such pages)."""
-    shown = [e["title"] for e in want["entries"] + want.get("undated_entries", [])]
-    if want["guide"]:
-        shown.append(want["guide"]["事项名称"])
-    return bool(shown) and not any(title in html for title in shown)
-
-
-def walk_and_compare(province, by_family: bool = False):
-    """(score, misses, js_only, kinds): score[field] (or score[(family, field)]) = [right, total]."""
-    score = defaultdict(lambda: [0, 0])
-    misses = defaultdict(list)
-    js_only = 0
-    kinds = defaultdict(int)
-    hosts = {urlsplit(s.url).netloc for s in province.sites}
-    seen = {f"http://{h}/" for h in hosts}
-    queue = deque(sorted(seen))
-
-    def check(field, want, got, url):
-        if by_family:
-            field = (province.model(urlsplit(url).netloc).family, field)
-        score[field][1] += 1
-        if want == got:
-            score[field][0] += 1
-        else:
-            misses[field].append(f"{url}: want {want!r} got {got!r}")
-
-    while queue:
-        url = queue.popleft()
-        host = urlsplit(url).netloc
-        status, headers, body = province.respond("GET", host, _target(url), {})
-        ctype = dict(headers).get("Content-Type", "")
-        if status != 200 or not ctype.startswith("text/html"):
-            continue
-        facts = extract_page(body, url, content_type=ctype)
-        for link in facts["links"]:
-            u = link["url"]
-            if u not in seen and urlsplit(u).netloc in hosts and province.page_model(urlsplit(u).netloc, _target(u)) is not None:
-                seen.add(u)
-                queue.append(u)
-        want = province.page_model(host, _target(url))
-        if want is None:
-            continue
-        if drawn_by_script(want, decode_body(body, ctype)):
-            js_only += 1
-            continue
-        kinds[want["kind"]] += 1
-        for key in ("kind", "title", "column", "publish_date", "guide"):
-            check(key, want[key], facts[key], url)
-        check("letters", want["letters"], facts["letters"], url)
-        for key, value in (want["footer"] or {}).items():
-            check(f"footer.{key}", value, facts["footer"].get(key), url)
-        want_entries = sorted((e["title"], e["url"], e["date"]) for e in want["entries"])
-        check("entries", want_entries, sorted((e["title"], e["url"], e["date"]) for e in facts["entries"]), url)
-        if "undated_entries" in want:
-            check("undated_entries", want["undated_entries"], facts["undated_entries"], url)
-    return score, misses, js_only, kinds
 
 
 def test_sandbox_province_pages_match_page_model():
     province = build_province(seed=7, as_of=AS_OF, scale="small", families=CLASSIC)   # the pre-issue-9 families
     score, misses, js_only, kinds = walk_and_compare(province)
     pages = score["kind"][1]
-    print(f"\nsandbox small province: {pages} pages compared {dict(kinds)}, {js_only} JavaScript-only lists not compared")
+    print(f"\nsandbox small province: {pages} pages compared {dict(kinds)}, {len(js_only)} JavaScript-only lists not compared")
     for field in sorted(score):
         right, total = score[field]
         print(f"{field:22s}{right:5d}/{total:<5d} {100 * right / total:6.2f}%")
@@ -114,7 +47,7 @@ def test_every_family_matches_page_model_on_new_seeds():
         province = build_province(seed=seed, as_of=AS_OF, scale="small")
         score, misses, js_only, kinds = walk_and_compare(province, by_family=True)
         families = sorted({family for family, _ in score})
-        print(f"\nseed {seed}: {sum(kinds.values())} pages {dict(kinds)}, {js_only} drawn by script not compared")
+        print(f"\nseed {seed}: {sum(kinds.values())} pages {dict(kinds)}, {len(js_only)} drawn by script not compared")
         for family in families:
             fields = {field: score[(family, field)] for f, field in score if f == family}
             right, total = (sum(v[i] for v in fields.values()) for i in (0, 1))
