@@ -9,7 +9,8 @@ Contract keys: ``kind``, ``title``, ``footer``, ``entries``, ``publish_date``, `
   zero size…), which is how 暗链 are planted;
 - ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …);
 - ``undated_entries``: ``[{"title", "url"}]`` linked rows of list blocks that print no date (capped);
-- ``date_hints``: how many date-shaped strings (full dates and month-days) the visible text holds;
+- ``date_hints``: how many date-shaped strings (full dates and month-days) the visible text holds
+  (counted on home, list and other pages and on articles without a publish date; null elsewhere);
 - letters carry ``url``, ``status`` (as printed) and ``number`` (信件编号) when the page prints them.
 
 Absent facts are null (scalars), [] or {}. Dates are ISO ``YYYY-MM-DD``.
@@ -53,7 +54,7 @@ def empty_facts() -> dict:
         "links": [],
         "meta": {},
         "undated_entries": [],
-        "date_hints": 0,
+        "date_hints": None,
     }
 
 

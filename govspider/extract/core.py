@@ -98,20 +98,23 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     names_column = bool(head) and _NOSPACE.sub("", head) in {
         _NOSPACE.sub("", c) for c in [meta.get("ColumnName") or ""] + (crumbs or [])[-1:]}
     kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column)
-    own = _own_heading(doc, meta) if kind != "home" else None
-    facts.update(kind=kind, letters=letters, guide=guide, date_hints=date_hints(text),
-                 title=_title(doc, kind, head, guide, detail, own, meta))
+    site = _site_names(doc, meta)
+    own = _own_heading(doc, site) if kind != "home" else None
+    facts.update(kind=kind, letters=letters, guide=guide, title=_title(doc, kind, head, guide, detail, own, site))
     if kind in ("home", "list", "other"):
         # dated entries are the list/home contract; letters and attachments are not entries elsewhere
         facts["entries"] = entries
         start = crumb_el if crumb_el is not None else own
         after = None
         if start is not None:
-            first = order(start)
-            after = lambda a: order(a) > first  # noqa: E731 - the content follows the breadcrumb or heading
+            content = set(start.xpath("descendant::a|following::a"))
+            after = content.__contains__  # the content follows the breadcrumb or the page's heading
         facts["undated_entries"] = undated_entries(doc, links, entries, after)
     if kind == "article":
         facts["publish_date"] = publish_date(text, _position(text, head))
+    if kind in ("home", "list", "other") or kind == "article" and not facts["publish_date"]:
+        # counted where a missing date matters (lists, homepages, undated articles); null elsewhere
+        facts["date_hints"] = date_hints(text)
     column = column_name(doc, meta, head if kind == "article" else None, crumbs)
     if column is None and kind == "list" and head and head != title_tag_text(doc):
         column = head  # a list page's own heading (通知公告) when there is no breadcrumb or meta
@@ -122,8 +125,8 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
 def _letters(doc, text, pairs, head, crumbs, order) -> tuple[list[dict], dict | None]:
     """(letters, the letter of a detail page or None): list tables, status rows, labelled letters."""
     letters = letter_list(doc) if _LETTER_WORDS.search(text) else []
-    if not letters and len(_STATUS_WORDS.findall(text)) >= 2 and _LETTER_PLACE.search(
-            " ".join([title_tag_text(doc) or "", head or ""] + (crumbs or []))):
+    if not letters and _LETTER_PLACE.search(" ".join([title_tag_text(doc) or "", head or ""] + (crumbs or []))) \
+            and len(_STATUS_WORDS.findall(text)) >= 2:
         letters = status_rows(doc)  # a 信箱 list printing each letter's 办理状态 beside it
     if letters or not pairs:
         return letters, None
@@ -131,14 +134,14 @@ def _letters(doc, text, pairs, head, crumbs, order) -> tuple[list[dict], dict | 
     return letters, (letters[0] if len(letters) == 1 else None)
 
 
-def _title(doc, kind, head, guide, detail, own, meta) -> str | None:
+def _title(doc, kind, head, guide, detail, own, site: set[str]) -> str | None:
     if kind == "home":
         return title_tag_text(doc) or head
     if kind == "guide":
         return guide.get("事项名称") or head
     if detail:
         return detail.get("title") or head
-    if kind in ("list", "other", "interaction") and own is not None and _NOSPACE.sub("", head or "") in _site_names(doc, meta):
+    if kind in ("list", "other", "interaction") and own is not None and _NOSPACE.sub("", head or "") in site:
         return flat_text(own)  # a page titled only with the site's name: its own heading names it
     return head
 
@@ -150,9 +153,8 @@ def _site_names(doc, meta: dict) -> set[str]:
     return {t for t in (title, _NOSPACE.sub("", meta.get("SiteName") or ""), re.split(r"[_|｜-]", title)[-1]) if t}
 
 
-def _own_heading(doc, meta: dict):
+def _own_heading(doc, site: set[str]):
     """The first h1-h3 that is not the site's name (the logo's <h1>): the page's own heading, or None."""
-    site = _site_names(doc, meta)
     for h in doc.root.iter("h1", "h2", "h3"):
         text = _NOSPACE.sub("", raw_text(h))
         if text and len(text) <= 40 and text not in site:

@@ -26,11 +26,14 @@ URL_DAY = (
     re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-2]\d|3[01])/"),
 )
 URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(0[1-9]|1[0-2])/")
-#: date-shaped strings in visible text (the ``date_hints`` fact): full dates and month-days
+#: date-shaped strings in visible text (the ``date_hints`` fact): full dates (2018-03-21, 2018年3月21日),
+#: month-days (03-21, 3月21日). Every branch starts with a digit not preceded by one (the lookbehinds
+#: come after it), so the scan skips non-digits at C speed.
 DATE_SHAPED = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}\s*(?:[-/.－]|年)\s*\d{1,2}\s*(?:[-/.－]|月)\s*\d{1,2}(?!\d)"
-    r"|(?<![\d.\-/])(?:0[1-9]|1[0-2])[-/.](?:0[1-9]|[12]\d|3[01])(?![\d\-/])"
-    r"|(?<!\d)(?:1[0-2]|0?[1-9])月(?:[12]\d|3[01]|0?[1-9])日"
+    r"\d(?<!\d\d)(?:"
+    r"(?<=[12])\d{3}\s*(?:[-/.－]|年)\s*\d{1,2}\s*(?:[-/.－]|月)\s*\d{1,2}(?!\d)"
+    r"|(?<![.\-/]\d)(?:(?<=0)[1-9]|(?<=1)[0-2])[-/.](?:0[1-9]|[12]\d|3[01])(?![\d\-/])"
+    r"|(?:(?<=[1-9])|(?<=0)[1-9]|(?<=1)[0-2])月(?:[12]\d|3[01]|0?[1-9])日)"
 )
 YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*$")
 

@@ -10,6 +10,8 @@ from w3lib.encoding import html_to_unicode
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
 _HREF_WS = re.compile(r"\s+")
+#: a relative path urljoin would simply append to the page's folder: no scheme, no "..", no "./" inside
+_PLAIN_RELATIVE = re.compile(r"(?:\./)?(?![./])(?!.*/\.)[^:/?#][^:?#]*(?:[?#].*)?$", re.S)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: libxml2 stops reading at a stray </html> (server-side includes paste whole documents); browsers do not
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
@@ -64,7 +66,8 @@ def decode_body(body: bytes | str, content_type: str | None = None, encoding: st
 class Document:
     """A parsed page: the comment-free tree, script evidence, and visible text helpers."""
 
-    __slots__ = ("url", "root", "scripts", "script_blob", "base_url", "style_text", "_joined", "_attr_blob", "_origin")
+    __slots__ = ("url", "root", "scripts", "script_blob", "base_url", "style_text", "_joined", "_attr_blob", "_origin",
+                 "_folder")
 
     def __init__(self, url: str, root, scripts: list[tuple[str, str, str]], base_url: str, style_text: str = ""):
         self.url = url
@@ -80,6 +83,7 @@ class Document:
         self._attr_blob: str | None = None
         parts = urlsplit(base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._folder = self._origin + (parts.path or "/").rsplit("/", 1)[0] + "/"
 
     @property
     def attr_blob(self) -> str:
@@ -101,6 +105,9 @@ class Document:
                 url = href
             elif href.startswith("/") and not href.startswith("//") and "/." not in href:
                 url = self._origin + href
+            elif _PLAIN_RELATIVE.match(href):
+                # "./202403/t20240321_1.html", "index_1.html": the page's folder + the path (urljoin's result)
+                url = self._folder + (href[2:] if href.startswith("./") else href)
             else:
                 url = urljoin(self.base_url, href)
             url = url.split("#", 1)[0]

@@ -264,23 +264,14 @@ def undated_entries(doc: Document, anchors, entries: list[dict], after=None) -> 
     month-day whose year could not be resolved are not undated (``date_hints`` counts them), nor
     are rows whose title itself carries a date.
     """
-    host = urlsplit(doc.url).netloc
+    parts = urlsplit(doc.url)
+    origin = f"{parts.scheme}://{parts.netloc}"
     own = doc.url.split("#", 1)[0]
     dated = {e["url"] for e in entries}
     blocks: dict = {}
     for a in anchors:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        content = after is not None and after(a)
-        title = anchor_title(a)
-        if len(title) < (2 if content else _MIN_UNDATED_TITLE) or _MORE_LINK.match(title) or _PAGER_LINK.match(title):
-            continue
-        url = doc.absolute(href)
-        if not url or url in dated or url == own:
-            continue
-        parts = urlsplit(url)
-        if parts.netloc != host or (parts.path or "/") == "/" or not content and _INDEX_PATH.search(parts.path):
             continue
         row = a.getparent()
         for _ in range(3):
@@ -289,8 +280,21 @@ def undated_entries(doc: Document, anchors, entries: list[dict], after=None) -> 
             row = row.getparent()
         if row is None or row.tag not in _LIST_ROWS:
             row = a.getparent()
-        if row is None or _more_links_than(row, 2) or DATE_SHAPED.search(raw_text(row)):
+        if row is None or _more_links_than(row, 2):
             continue
+        text = raw_text(row)
+        if len(text) > _MAX_ROW_TEXT or DATE_SHAPED.search(text):
+            continue
+        content = after is not None and after(a)
+        title = anchor_title(a)
+        if len(title) < (2 if content else _MIN_UNDATED_TITLE) or _MORE_LINK.match(title) or _PAGER_LINK.match(title):
+            continue
+        url = doc.absolute(href)
+        if not url or url in dated or url == own or not url.startswith(origin):
+            continue
+        path = url[len(origin):].split("?", 1)[0]
+        if not path.startswith("/") or path == "/" or not content and _INDEX_PATH.search(path):
+            continue  # another host (or a port), the site's root, or a column index
         blocks.setdefault(row.getparent(), []).append(({"title": title, "url": url}, content, row))
     out = []
     for rows in blocks.values():

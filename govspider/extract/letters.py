@@ -12,7 +12,7 @@ import re
 
 from .dates import first_full_date
 from .document import Document, normalize_space, raw_text
-from .labels import bare_label
+from .tables import cell_label
 from .letter_status import is_placeholder, status_state
 
 _TITLE_COL = re.compile(r"标题|主题|事项|留言内容|信件")
@@ -63,7 +63,7 @@ def letter_list(doc: Document) -> list[dict]:
         cells = [c for c in header if isinstance(c.tag, str)]
         if len(cells) < 3:
             continue
-        cols = _columns([bare_label(raw_text(c)) for c in cells])
+        cols = _columns([cell_label(c) for c in cells])
         if cols is None:
             continue
         for row in rows[1:]:
@@ -172,6 +172,8 @@ def _block_link(doc: Document, group: dict) -> str | None:
 
 
 _STATUS_BRACKETS = "[]【】()（）〔〕 "
+#: a row can hold a printed state only if it has one of these words (cheap test before the careful one)
+_STATUS_HINT = re.compile(r"[已待未]|中|正在|办结|不予")
 #: how many words a status piece has at most ("[正在办理]", "已答复")
 _MAX_STATUS = 8
 
@@ -183,6 +185,8 @@ def status_rows(doc: Document) -> list[dict]:
 
     blocks: dict = {}
     for row in doc.root.iter("li", "tr"):
+        if not _STATUS_HINT.search(raw_text(row)):
+            continue
         links = [a for a in row.iter("a") if a.get("href")]
         if not links or len(links) > 2:
             continue

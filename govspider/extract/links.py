@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Document, raw_text
 
@@ -21,6 +22,7 @@ _SAFE_NAME = re.compile(r"^[\w-]+$")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([#.])([\w-]+)\s*$")
 
 
+@lru_cache(maxsize=4096)
 def style_hides(style: str) -> bool:
     """True when an inline style (or CSS declaration block) makes content invisible."""
     s = style.lower()
@@ -42,11 +44,12 @@ def style_hides(style: str) -> bool:
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-def hidden_selectors(style_text: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=256)
+def hidden_selectors(style_text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(classes, ids) that simple <style> rules hide (``.x{display:none}``, ``#y{position:absolute;left:-9999px}``)."""
     classes, ids = set(), set()
     if not style_text:
-        return classes, ids
+        return frozenset(), frozenset()
     css = style_text.lower()
     if "/*" in css:
         css = _CSS_COMMENT.sub(" ", css)
@@ -61,7 +64,7 @@ def hidden_selectors(style_text: str) -> tuple[set[str], set[str]]:
             sm = _SIMPLE_SELECTOR.match(sel)
             if sm:
                 (classes if sm.group(1) == "." else ids).add(sm.group(2))
-    return classes, ids
+    return frozenset(classes), frozenset(ids)  # cached: a site's pages share their <style>
 
 
 def _el_hidden(el, classes, ids) -> bool:

@@ -69,9 +69,12 @@ def _element_pairs(doc: Document, known: frozenset[str], starts):
                 value = normalize_space("\n".join(cell_text(k) for k in kids[1:]))
                 yield label, value, kids[1]
                 continue
-        if len(kids) <= 1:
-            text = cell_text(el)
-            if "\n" in text or len(text) > 2000:
+        if len(kids) <= 1 and not (kids and len(kids[0])):  # a leaf, or one leaf inside: one line
+            raw = raw_text(el)
+            if len(raw) > 2000 or not (":" in raw or "：" in raw or "】" in raw or "]" in raw):
+                continue  # "标签：值" needs its colon, "【标签】值" its bracket
+            text = normalize_space(raw)
+            if "\n" in text:
                 continue
             for label, value in (labelled_segments(text, starts) if starts else []):
                 # "二、设定依据：" alone on its line is a heading: its value follows (sections.py)

@@ -187,7 +187,7 @@ def _is_meta_line(el, starts, meta: frozenset[str]) -> bool:
 
 def _link_dense(el, text: str) -> bool:
     """A block that is mostly links (≥ 3): a navigation or related-items list, not a field value."""
-    links = el.xpath(".//a[@href]") if el.tag != "a" else [el]
+    links = [a for a in el.iter("a") if a.get("href")]
     if len(links) < 3:
         return False
     linked = sum(len(raw_text(a).strip()) for a in links)

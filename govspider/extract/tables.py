@@ -57,18 +57,37 @@ def _collect(el, materials, parts, top) -> None:
         parts.append(el.tail)
 
 
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+_CELLS = frozenset(("td", "th"))
+
+
 def rows_of(table) -> list:
     """The table's own rows (not those of tables nested in its cells)."""
-    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _SECTIONS:
+            rows.extend(tr for tr in child if tr.tag == "tr")
+    return rows
+
+
+def cell_label(cell) -> str:
+    """The bare label a cell prints, "" for a cell too big to be a label (a layout cell holding a page)."""
+    if len(cell) > 4:
+        return ""
+    return bare_label(raw_text(cell))
 
 
 def grid(table) -> list[list]:
     """Rows of cell elements with rowspan and colspan expanded (a spanning cell repeats)."""
     out: list[list] = []
     carry: dict[int, list] = {}  # column -> [cell, rows still covered]
-    for tr in rows_of(table):
+    rows = [[c for c in tr if c.tag in _CELLS] for tr in rows_of(table)]
+    if not any(c.get("rowspan") or c.get("colspan") for cells in rows for c in cells):
+        return rows  # nothing spans: the rows as printed
+    for cells in rows:
         row: list = []
-        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
         col = 0
         for cell in cells:
             while col in carry:
@@ -124,13 +143,19 @@ def table_pairs(table, known: frozenset[str]) -> list[tuple[str, str, object]]:
     pairs: list[tuple[str, str, object]] = []
     last_label_cell = None
     for row in rows:
-        labels = [bare_label(raw_text(c)) for c in row]
+        labels = {}
+
+        def label_of(i):
+            if i not in labels:
+                labels[i] = cell_label(row[i])
+            return labels[i]
+
         i = 0
         while i + 1 < len(row):
-            label = labels[i]
+            label = label_of(i)
             if not (1 < len(label) <= MAX_LABEL) or _looks_value(label):
                 break
-            if labels[i + 1] in known:
+            if label_of(i + 1) in known:
                 i += 1  # a group label (办理时限 over 法定时限 / 承诺时限): the next cell names the value
                 continue
             value_cell = row[i + 1]
@@ -150,11 +175,11 @@ def _horizontal(rows, known) -> list | None:
     header = rows[0]
     if len(rows) != 2 or len(header) < 2 or len(rows[1]) != len(header):
         return None
-    labels = [bare_label(raw_text(c)) for c in header]
+    labels = [cell_label(c) for c in header]
     if sum(1 for l in labels if l in known) < 2 or any(not (1 < len(l) <= MAX_LABEL) for l in labels):
         return None
     values = rows[1]
-    if any(bare_label(raw_text(c)) in known for c in values):
+    if any(cell_label(c) in known for c in values):
         return None
     return [(label, cell_text(cell), cell) for label, cell in zip(labels, values)]
 
@@ -167,7 +192,7 @@ def _is_materials(table) -> bool:
     rows = rows_of(table)
     if len(rows) < 2:
         return False
-    header = [bare_label(raw_text(c)) for c in rows[0] if isinstance(c.tag, str)]
+    header = [cell_label(c) for c in rows[0] if c.tag in _CELLS]
     return any(_MATERIAL_NAME.match(h) for h in header) and any(
         _MATERIAL_COLUMN.search(h) for h in header if not _MATERIAL_NAME.match(h))
 
