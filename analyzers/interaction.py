@@ -17,9 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
-
 from analyzers.api import Analyzer, Context, SiteData, parse_date
 from govspider.extract.letter_status import CLOSED, PENDING, REPLIED, status_state
 from govspider.text import tokenize
@@ -132,6 +129,8 @@ def working_days(start: dt.date, end: dt.date) -> int:
     """Mon–Fri days after ``start`` up to and including ``end`` (public holidays not known)."""
     if end <= start:
         return 0
+    import numpy as np  # here, not at import: the crawl loads every analyzer and needs none of this
+
     return int(np.busday_count(start + dt.timedelta(days=1), end + dt.timedelta(days=1)))
 
 
@@ -162,6 +161,8 @@ class BoilerplateJudge:
 
     def duplicates(self, letters: list[dict]) -> dict[int, int]:
         """index -> size of its near-duplicate group, for replies pasted under ≥ N questions."""
+        from datasketch import MinHash, MinHashLSH  # site analysis only: not imported by every crawl
+
         t = self.table
         lsh = MinHashLSH(threshold=float(t["duplicate_jaccard"]), num_perm=int(t["duplicate_num_perm"]))
         hashes, tokens = {}, {}
