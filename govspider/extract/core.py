@@ -12,7 +12,8 @@ from .article import body_length, headline, labelled_dates, publish_date, title_
 from .column import column_name, find_breadcrumb, meta_tags
 from .dates import date_hints
 from .document import flat_text, normalize_space, parse, raw_text, text_lines
-from .entries import extract_entries, undated_entries
+from .entries import extract_entries
+from .undated import undated_entries
 from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
 from .letters import DETAIL_LABELS, META_LABELS, letter_details, letter_list, status_rows

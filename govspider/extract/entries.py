@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 
-from .dates import DATE_SHAPED, FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, latest_on_or_before, make_date, url_date
+from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, latest_on_or_before, make_date, url_date
 from .document import Document, normalize_space, raw_text
 
 #: containers a row never extends past
 _STOP = frozenset(("ul", "ol", "table", "tbody", "thead", "dl", "body", "html", "form"))
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "span", "td", "h3", "h4", "h5"))
-_MAX_ROW_TEXT = 400
+MAX_ROW_TEXT = 400
 _MAX_DATE_CHUNK = 30
 #: cheap test before the careful one: the row holds something date-shaped at all
 _DATE_HINT = re.compile(r"\d{1,2}\s*[-/.－月]\s*\d{1,2}")
 #: links that only open the entry next to them ("[详细]", "更多>>"): not entries of their own
-_MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
+MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
 
 
 def text_without(row, skip) -> str:
@@ -46,7 +45,7 @@ def text_without(row, skip) -> str:
     return normalize_space("".join(parts))
 
 
-def _more_links_than(row, limit: int) -> bool:
+def more_links_than(row, limit: int) -> bool:
     n = 0
     for x in row.iter("a"):
         if x.get("href"):
@@ -172,11 +171,11 @@ def extract_entries(doc: Document, anchors, as_of: dt.date | None = None) -> lis
                 row = row.getparent()
                 levels += 1
                 continue
-            if _more_links_than(row, 2):
+            if more_links_than(row, 2):
                 break
             if tag in _ROW_TAGS or tag == "a":
                 text = text_without(row, a)
-                if len(text) > _MAX_ROW_TEXT:
+                if len(text) > MAX_ROW_TEXT:
                     break
                 found = _row_date(text)
                 if found:
@@ -191,7 +190,7 @@ def extract_entries(doc: Document, anchors, as_of: dt.date | None = None) -> lis
         if not found or row in seen_rows:
             continue
         title = title or anchor_title(a)
-        if len(title) < 2 or _MORE_LINK.match(title):
+        if len(title) < 2 or MORE_LINK.match(title):
             continue
         seen_rows.add(row)
         url = doc.absolute(href)
@@ -240,65 +239,3 @@ def _resolve_short(entries, pending, as_of: dt.date | None):
             date = None
         e["date"] = date.isoformat() if date else None
 
-
-#: rows of a list block: the nearest of these above a link
-_LIST_ROWS = frozenset(("li", "tr", "dd", "dt"))
-#: a column's own index page (a navigation link, not an item): /zwgk/, /tzgg/index.html
-_INDEX_PATH = re.compile(r"(?:^|/)(?:index|default|list|main)(?:_\d+)?\.[a-z]+$|/$", re.I)
-MAX_UNDATED = 50
-#: pagination links (上一页, 下页, 尾页, [2], 3): not rows of a list
-_PAGER_LINK = re.compile(r"^(?:[\[【(（]?\d{1,4}[\]】)）]?|首页|尾页|末页|上一?页|下一?页|前一?页|后一?页|第\s*\d+\s*页|跳转|GO|go)$")
-_MIN_UNDATED_TITLE = 6
-_MIN_UNDATED_ROWS = 3
-
-
-def undated_entries(doc: Document, anchors, entries: list[dict], after=None) -> list[dict]:
-    """``[{"title", "url"}]`` — linked rows of list blocks that print no date at all (capped).
-
-    A row links to a page of the same site, reads like a title (not 更多/详细), shares its row with
-    at most one other link and holds nothing date-shaped; a block counts with ≥ 3 such rows (2 on a
-    page's content). ``after``: a function telling whether a link lies in the page's content
-    (after its breadcrumb or main heading) — there every such row counts (a sitemap's column
-    links, an index of guides), but not pagination links. Without it (a homepage) only item links count: titles of ≥ 6 characters, no column
-    index pages (/zwgk/, /tzgg/index.html), so navigation bars never do. Rows that print a
-    month-day whose year could not be resolved are not undated (``date_hints`` counts them), nor
-    are rows whose title itself carries a date.
-    """
-    parts = urlsplit(doc.url)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    own = doc.url.split("#", 1)[0]
-    dated = {e["url"] for e in entries}
-    blocks: dict = {}
-    for a in anchors:
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
-            continue
-        row = a.getparent()
-        for _ in range(3):
-            if row is None or row.tag in _LIST_ROWS:
-                break
-            row = row.getparent()
-        if row is None or row.tag not in _LIST_ROWS:
-            row = a.getparent()
-        if row is None or _more_links_than(row, 2):
-            continue
-        text = raw_text(row)
-        if len(text) > _MAX_ROW_TEXT or DATE_SHAPED.search(text):
-            continue
-        content = after is not None and after(a)
-        title = anchor_title(a)
-        if len(title) < (2 if content else _MIN_UNDATED_TITLE) or _MORE_LINK.match(title) or _PAGER_LINK.match(title):
-            continue
-        url = doc.absolute(href)
-        if not url or url in dated or url == own or not url.startswith(origin):
-            continue
-        path = url[len(origin):].split("?", 1)[0]
-        if not path.startswith("/") or path == "/" or not content and _INDEX_PATH.search(path):
-            continue  # another host (or a port), the site's root, or a column index
-        blocks.setdefault(row.getparent(), []).append(({"title": title, "url": url}, content, row))
-    out = []
-    for rows in blocks.values():
-        distinct = len({id(row) for _, _, row in rows})
-        if distinct >= (2 if rows[0][1] else _MIN_UNDATED_ROWS):
-            out.extend(entry for entry, _, _ in rows)
-    return out[:MAX_UNDATED]

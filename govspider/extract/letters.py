@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import first_full_date
+from .entries import anchor_title, text_without
 from .document import Document, normalize_space, raw_text
 from .tables import cell_label
 from .letter_status import is_placeholder, status_state
@@ -181,8 +182,6 @@ _MAX_STATUS = 8
 def status_rows(doc: Document) -> list[dict]:
     """Letters of a list without a header row: ``<li>[处理中] <a>标题</a> 2026-11-14</li>`` — each row a
     link, a printed status and a date (asked). Blocks of ≥ 2 such rows only."""
-    from .entries import anchor_title, text_without
-
     blocks: dict = {}
     for row in doc.root.iter("li", "tr"):
         if not _STATUS_HINT.search(raw_text(row)):
