@@ -35,7 +35,10 @@ def _footer_text(doc: Document, full_text: str) -> str:
         marker = (el.get("id") or "") + " " + (el.get("class") or "")
         if el.tag != "footer" and not _FOOTER_CLASS.search(marker):
             continue
-        text = normalize_space(text_lines(el))
+        raw = text_lines(el)
+        if len(raw) > 12000:
+            continue  # a page-wide wrapper that happens to say "bottom": not a footer (cheap test first)
+        text = normalize_space(raw)
         if text and len(text) < 3000 and (FOOTER_HINT.search(text) or _STRONG_FOOTER.search(marker) or el.tag == "footer"):
             blocks.append((el, text))
     keep = [text for el, text in blocks if not any(o is not el and _is_ancestor(o, el) for o, _ in blocks)]
