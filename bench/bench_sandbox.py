@@ -9,6 +9,11 @@ ThreadingHTTPServer answering one fixed 10 kB page. Run by hand:
 Prints requests/s and server CPU per request for: the baseline, the sandbox on distinct pages of the bench-scale province
 (every request a page not asked before: generated, rendered, encoded), and the sandbox on a small
 hot set of pages (its response cache), plus the ratios sandbox/baseline.
+
+    python bench/bench_sandbox.py --compare-src /tmp/base   # after: git worktree add /tmp/base 1387e04
+
+also measures ``Province.respond`` in-process (CPU ms per distinct page, no sockets) for this tree
+and for an older source tree, alternating subprocesses, so a change's cost shows in one run.
 """
 
 from __future__ import annotations
@@ -121,11 +126,56 @@ def distinct_targets(limit: int = 300_000):
     return province, out
 
 
+#: in-process cost of distinct pages, run in a subprocess against any source tree (old trees have no families)
+IN_PROCESS = textwrap.dedent("""
+    import datetime as dt, time
+    from govspider.sandbox.model import entry
+    from govspider.sandbox.province import build_province
+    province = build_province(seed=7, as_of=dt.date.fromisoformat("%s"), scale="bench")
+    def list_path(model, col, i):
+        if hasattr(model, "skin"):
+            return model.skin.list_path(model, col, i)
+        return f"/{col.slug}/index_{i}.html" if i else f"/{col.slug}/index.html"
+    targets = []
+    for i in range(%d):
+        for model in province.models:
+            for col in model.columns if model.reachable else ():
+                if i < col.count:
+                    targets.append((model.host, entry(model, col, i, province.as_of).path))
+                if i < col.pages:
+                    targets.append((model.host, list_path(model, col, i)))
+    start = time.process_time()
+    for host, path in targets:
+        assert province.respond("GET", host, path, {})[0] == 200
+    print(len(targets), (time.process_time() - start) * 1000 / len(targets))
+""")
+
+
+def in_process(src: str, rounds: int) -> tuple[int, float]:
+    """(pages, CPU ms per page) of ``Province.respond`` over distinct bench pages, for the tree at ``src``."""
+    env = dict(os.environ, PYTHONPATH=src)
+    out = subprocess.run([sys.executable, "-c", IN_PROCESS % (AS_OF, rounds)], capture_output=True, text=True,
+                         env=env, cwd=src, check=True).stdout.split()
+    return int(out[0]), float(out[1])
+
+
+def compare(base_src: str, repeats: int = 3, rounds: int = 400) -> None:
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for n in range(repeats):
+        pages, base_ms = in_process(base_src, rounds)
+        pages_now, now_ms = in_process(here, rounds)
+        print(f"in-process respond, run {n + 1}: {base_src}: {base_ms:.3f} ms CPU/page ({pages:,} pages); "
+              f"this tree: {now_ms:.3f} ms CPU/page ({pages_now:,} pages); ratio {now_ms / base_ms:.2f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--compare-src", metavar="DIR", help="also compare in-process cost with the govspider tree at DIR")
     args = ap.parse_args()
+    if args.compare_src:
+        compare(args.compare_src)
 
     print("building target list (bench scale) …", flush=True)
     province, targets = distinct_targets()

@@ -41,20 +41,16 @@ def sandbox():
 @click.option("--sites-out", type=click.Path(dir_okay=False, writable=True), help="write the sites file (YAML) here")
 @click.option("--truth-out", type=click.Path(dir_okay=False, writable=True), help="write the ground truth (JSONL) here")
 @click.option("--scale", type=click.Choice(["small", "bench"]), default="small", show_default=True)
-@click.option("--families", callback=_families, metavar="NAME,…", help="draw the sites in these markup families only (default: all)")
 @click.option("--latency", type=click.FloatRange(0), default=0.0, show_default=True, help="delay per response, milliseconds")
 @click.option("--site-latency", multiple=True, metavar="HOST=MS", help="latency of one site (repeatable), e.g. www.csx.gov.cn=800")
 @click.option("--rate-limit", type=click.FloatRange(0, min_open=True), default=None, help="requests/s per site; more get 429 (halls: 503)")
 @click.option("--hold", type=click.FloatRange(0), default=60.0, show_default=True, help="seconds the timing-out host holds a connection")
-def serve(port, seed, as_of, sites_out, truth_out, scale, families, latency, site_latency, rate_limit, hold):
+def serve(port, seed, as_of, sites_out, truth_out, scale, latency, site_latency, rate_limit, hold):
     """Serve the province as site host and HTTP forward proxy on 127.0.0.1:PORT."""
     from govspider.sandbox.province import build_province
     from govspider.sandbox.server import SandboxServer
 
-    try:
-        province = build_province(seed=seed, as_of=as_of, scale=scale, families=families)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--families") from None
+    province = build_province(seed=seed, as_of=as_of, scale=scale)
     delays = {"*": latency / 1000.0}
     for item in site_latency:
         host, _, ms = item.partition("=")

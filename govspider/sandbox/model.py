@@ -142,15 +142,22 @@ class SiteModel:
     jiucuo_code: str | None = None
     #: extra visible homepage links (url, text), e.g. 专题 or 举报 badges
     home_links: list = dataclasses.field(default_factory=list)
+    #: parts every page of the site shares (header, navigation, footer), drawn on first use
+    drawn: dict = dataclasses.field(default_factory=dict)
+    #: per-column URL placeholders (families/base.py ``vars_of``)
+    memo: dict = dataclasses.field(default_factory=dict)
     _interp: "Column | None" = None
     _tokens: tuple = (0, None)
+    _skin: object = None
 
     @property
     def skin(self):
         """The markup family object that draws and routes this site."""
-        from govspider.sandbox.families import family
+        if self._skin is None or self._skin.name != self.family:
+            from govspider.sandbox.families import family
 
-        return family(self.family)
+            self._skin = family(self.family)
+        return self._skin
 
     @property
     def badge_code(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 from typing import NamedTuple
 
@@ -121,8 +122,6 @@ def list_page(as_of: dt.date, model: SiteModel, col: Column, page_no: int) -> Pa
 
 
 def json_list(as_of, model, col, page_no) -> Page:
-    import json
-
     rows = list_page(as_of, model, col, page_no).entries
     body = json.dumps([{"title": e.title, "url": e.path, "date": e.date.isoformat()} for e in rows], ensure_ascii=False)
     return raw("application/json; charset=utf-8", body.encode("utf-8"))

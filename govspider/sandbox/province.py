@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urlsplit
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class Province:
         self.sites: list[Site] = [m.site for m in models]
         self.truth = truth
         self._by_host = {m.host: m for m in models}
+        #: hosts outside the province that answer 200: footer badges, and what homepages link to
+        self.aux_hosts = frozenset(AUX_HOSTS) | {
+            _host(urlsplit(url).netloc) for m in models for url, _text in m.home_links} - set(self._by_host)
         self.timeout_hosts = frozenset(
             t["key"].split("/")[2] for t in truth if t["rule_id"] == "link.broken" and t["details"].get("status") == "timeout")
         self._respond = lru_cache(maxsize=4096)(self._respond_uncached)
@@ -82,7 +86,7 @@ class Province:
         """True when a real proxy could not connect: unknown host or the site that never answers."""
         h = _host(host)
         model = self._by_host.get(h)
-        return (model is None and h not in AUX_HOSTS and h not in content.SPAM_HOSTS and h not in self.timeout_hosts) or (model is not None and not model.reachable)
+        return (model is None and h not in self.aux_hosts and h not in content.SPAM_HOSTS and h not in self.timeout_hosts) or (model is not None and not model.reachable)
 
     def sites_yaml(self) -> str:
         return dump_sites_yaml(self.sites)
@@ -122,7 +126,7 @@ class Province:
             return 200, [("Content-Type", "text/html; charset=utf-8")], (
                 "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + "".join(content.SPAM_TERMS[:2])
                 + "</title></head><body>" + "".join(content.SPAM_TERMS) + "</body></html>").encode()
-        if host in AUX_HOSTS:
+        if host in self.aux_hosts:
             return 200, [("Content-Type", "text/html; charset=utf-8")], (
                 f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{host}</title></head><body>{host}</body></html>").encode()
         model = self._by_host.get(host)

@@ -23,7 +23,7 @@ from govspider.sandbox.families.zwfw import FIELD_KEYS
 from govspider.sandbox.guide_layouts import GUIDE_LAYOUTS
 from govspider.sandbox.letter_layouts import DETAIL_PRINTS, LIST_PRINTS
 from govspider.sandbox.model import Column
-from govspider.sandbox.province import build_province
+from govspider.sandbox.province import Province, build_province
 
 KINDS = {"home", "list", "article", "guide", "interaction", "other"}
 ARTICLE_URL = {
@@ -192,6 +192,8 @@ def test_hooks_are_drawn_in_every_family(family):
     # 找错 badge sitecode and extra homepage links
     assert "4399999999" in home_html and home["footer"]["site_code"] == (None if "site_code" in model.footer_missing else model.code)
     assert 'href="http://www.12377.cn/"' in home_html and "举报色情低俗信息" in home_html
+    served = Province(p.seed, p.as_of, p.scale, p.models, p.truth)   # planted before serving: the link answers
+    assert fetch_raw(served, "http://www.12377.cn/")[0] == 200 and not served.is_dead_host("www.12377.cn")
     # and page_model still agrees with every page of the site
     for url in p.page_urls(model.host):
         code, headers, body = fetch_raw(p, url)

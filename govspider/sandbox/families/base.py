@@ -8,6 +8,7 @@ part of a page. Each family module overrides what its CMS prints differently.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from govspider.sandbox import markup
@@ -15,6 +16,14 @@ from govspider.sandbox.families.dates import fmt_date
 from govspider.sandbox.families.routes import Route
 from govspider.sandbox.guide_layouts import draw_labels, guide_html
 from govspider.sandbox.letter_layouts import detail_html, list_html
+
+
+@lru_cache(maxsize=8192)
+def _date_vars(d) -> dict:
+    """The date placeholders of URL templates (strftime is ten times slower than this)."""
+    y, m, dd = d.year, f"{d.month:02d}", f"{d.day:02d}"
+    return {"y": y, "m": d.month, "d": d.day, "mm": m, "dd": dd, "ym": f"{y}{m}", "ymd": f"{y}{m}{dd}", "ymdash": f"{y}-{m}"}
+
 
 STATUS_WORDS = (("已办结", "办理中"), ("已回复", "待回复"), ("已答复", "处理中"), ("已办结", "正在办理"))
 PLACEHOLDERS = ("（尚未回复）", "待回复", "正在办理中", "处理中", "")
@@ -35,7 +44,10 @@ class Family:
     detail_status = 0.5            # chance letter detail pages print a 办理状态 row
     status_words = STATUS_WORDS
     placeholders = PLACEHOLDERS
-    page_size = 15                 # letters per list page
+    relative_links = False         # list pages link their rows relative to the list (./…, ../…)
+    list_open, list_close = '<ul class="list">', "</ul>"     # the list block of ``rows``
+    date_open, date_close = '<span class="date">', "</span>"  # around a row's date
+    link_attrs = ""                # e.g. ' target="_blank"' on row links
 
     def __init__(self):
         self.R = {key: Route(t) for key, t in self.routes.items()}
@@ -65,11 +77,8 @@ class Family:
         group = self.groups.get(col.category, "")
         return {"col": f"{group}/{col.slug}" if group else col.slug, "colid": self.colid(model, col), "slug": col.slug}
 
-    def col_token(self, model, col) -> str:
-        return str(self.col_vars(model, col)["col"])
-
     def col_keys(self, model, col) -> tuple:
-        v = self.col_vars(model, col)
+        v = self.vars_of(model, col)
         return (str(v["col"]), str(v["colid"]))
 
     def page_param(self, pages: int, page_no: int) -> int:
@@ -81,21 +90,26 @@ class Family:
     def doc_offset(self, model) -> int:
         return 0
 
-    @staticmethod
-    def date_vars(d) -> dict:
-        return {"y": d.year, "m": d.month, "d": d.day, "mm": f"{d.month:02d}", "dd": f"{d.day:02d}",
-                "ym": f"{d:%Y%m}", "ymd": f"{d:%Y%m%d}", "ymdash": f"{d:%Y-%m}"}
+    date_vars = staticmethod(_date_vars)
+
+    def vars_of(self, model, col) -> dict:
+        """``col_vars`` of a column, computed once per site and column."""
+        memo = model.memo
+        v = memo.get(col)
+        if v is None:
+            v = memo[col] = self.col_vars(model, col)
+        return v
 
     def list_path(self, model, col, page_no: int) -> str:
         if page_no == 0:
-            return self.R["list0"].url(**self.col_vars(model, col))
-        return self.R["list"].url(page=self.page_param(col.pages, page_no), **self.col_vars(model, col))
+            return self.R["list0"].url(**self.vars_of(model, col))
+        return self.R["list"].url(page=self.page_param(col.pages, page_no), **self.vars_of(model, col))
 
     def article_path(self, model, col, date, doc_id: int) -> str:
-        return self.R["article"].url(doc=doc_id + self.doc_offset(model), **self.col_vars(model, col), **self.date_vars(date))
+        return self.R["article"].url(doc=doc_id + self.doc_offset(model), **self.vars_of(model, col), **self.date_vars(date))
 
     def attachment_path(self, model, col, e, ext: str) -> str:
-        return self.R["attachment"].url(doc=e.doc_id + self.doc_offset(model), ext=ext, **self.col_vars(model, col),
+        return self.R["attachment"].url(doc=e.doc_id + self.doc_offset(model), ext=ext, **self.vars_of(model, col),
                                         **self.date_vars(e.date))
 
     def site_vars(self, model) -> dict:
@@ -152,14 +166,19 @@ class Family:
         return page.title if page.view == "home" else f"{page.title}_{model.site.name}"
 
     def render(self, model, page, as_of, links) -> str:
-        out = [markup.head(model, page, self.doc_title(model, page)), self.header(model)]
+        """The whole document. Parts every page of a site shares are drawn once (the model is not
+        changed once pages are served)."""
+        shared = model.drawn
+        if not shared:
+            shared.update(header=self.header(model), nav=self.nav(model), footer=self.footer(model))
+        out = [markup.head(model, page, self.doc_title(model, page)), shared["header"]]
         if page.view != "admin":
-            out.append(self.nav(model))
+            out.append(shared["nav"])
         if page.column and page.view != "home":
             out.append(self.crumb(model, page))
         out.append(getattr(self, "body_" + page.view)(model, page, as_of, links))
         if page.footer:
-            out.append(self.footer(model))
+            out.append(shared["footer"])
         out.append(self.tail(model))
         return "".join(out)
 
@@ -186,11 +205,15 @@ class Family:
     def row_date(self, model, e) -> str:
         return fmt_date(e.date, model.date_style, e.doc_id)
 
-    def rows(self, model, entries, dated: bool) -> str:
-        """A list block (homepage box or list page) of ``entries`` (Entry objects)."""
-        return '<ul class="list">' + "".join(
-            f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a>'
-            + (f'<span class="date">{self.row_date(model, e)}</span>' if dated else "") + "</li>" for e in entries) + "</ul>"
+    def rows(self, model, entries, dated: bool, base: str | None = None) -> str:
+        """A list block (homepage box or list page) of ``entries`` (Entry objects): ``<li>`` rows,
+        the date after the link; ``base``: the list page's path when rows link relative to it."""
+        out = []
+        for e in entries:
+            href = self.relative(base, e.path) if base else e.path
+            date = f"{self.date_open}{self.row_date(model, e)}{self.date_close}" if dated else ""
+            out.append(f'<li><a href="{href}"{self.link_attrs} title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
+        return self.list_open + "".join(out) + self.list_close
 
     def empty(self) -> str:
         return '<div class="empty">暂无信息</div>'
@@ -210,7 +233,8 @@ class Family:
             return markup.js_list(col, page.data["page_no"])
         if not col.count:
             return self.empty()
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static))
+        base = self.list_path(model, col, page.data["page_no"]) if self.relative_links else None
+        return self.rows(model, page.entries or page.undated, not (col.undated or col.static), base)
 
     def list_pager(self, model, col, page_no: int) -> str:
         return self.pager(model, page_no, col.pages, lambda n: self.list_path(model, col, n)) if col.count else ""
@@ -227,8 +251,8 @@ class Family:
                 f'<a class="more" href="{self.list_path(model, col, 0)}">更多&gt;&gt;</a></h2>{rows}</div>')
 
     def body_home(self, model, page, as_of, links) -> str:
-        rows = page.entries + page.undated
-        out = [self.home_box(model, col, [e for c, e in rows if c is col]) for col in model.columns if not col.static]
+        out = [self.home_box(model, col, [e for c, e in page.entries + page.undated if c is col])
+               for col in model.columns if not col.static]
         out.append(markup.home_extras(self, model, as_of, links))
         return "\n".join(out)
 

@@ -55,7 +55,7 @@ class Classic(Family):
         super().draw_styles(model, rng)
         model.styles["article_date"] = "iso" if model.date_style == "yearhead" else model.date_style
 
-    def rows(self, model, entries, dated: bool) -> str:
+    def rows(self, model, entries, dated: bool, base: str | None = None) -> str:
         if not dated:
             return '<ul class="list">' + "".join(f'<li><a href="{e.path}" title="{escape(e.title)}">{escape(e.title)}</a></li>'
                                                  for e in entries) + "</ul>"

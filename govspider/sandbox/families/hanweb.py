@@ -50,6 +50,7 @@ class Hanweb(Family):
         "article": "/art/{y:d}/{m:d}/{d:d}/art_{colid:d}_{doc:d}.html",
         "attachment": "/picture/{colid:d}/{ymd:d}/{doc:d}.{ext}",
         "special": "/module/web/jpage/dataproxy.jsp?startrecord={start:d}&endrecord={end:d}&perpage={per:d}&columnid={colid:d}&unitid={uid:d}",
+        "special2": "/module/visitcount/articlehits.jsp?colid={colid:d}&artid={doc:d}",
         "letters0": "/jact/front/mailpublist.do?sysid={boxid:d}",
         "letters": "/jact/front/mailpublist.do?sysid={boxid:d}&pageNo={page:d}",
         "letter": "/jact/front/mailpubdetail.do?transactId={id:d}&sysid={boxid:d}",
@@ -85,12 +86,12 @@ class Hanweb(Family):
             return f'<table width="100%"><tr><td>{link}</td><td width="90" align="right">{fmt_date(e.date, "iso")}</td></tr></table>'
         return f"<li>{link}<span>{fmt_date(e.date, model.date_style)}</span></li>"
 
-    def rows(self, model, entries, dated) -> str:
+    def rows(self, model, entries, dated, base: str | None = None) -> str:
         tag = "div" if model.date_style == "cell" and dated else "ul"
         return f'<{tag} class="list">' + "".join(self.record(model, e, dated) for e in entries) + f"</{tag}>"
 
     def datastore(self, model, col, entries, dated: bool, start: int) -> str:
-        v = self.col_vars(model, col)
+        v = self.vars_of(model, col)
         nxt = ""
         if start + len(entries) < col.count:   # the next group's proxy URL, while there is one
             nxt = (f'<![CDATA[<a href="/module/web/jpage/dataproxy.jsp?startrecord={start + len(entries) + 1}'
@@ -102,7 +103,7 @@ class Hanweb(Family):
     def list_rows(self, model, col, page) -> str:
         if col.js or not col.count:
             return super().list_rows(model, col, page)
-        v, page_no = self.col_vars(model, col), page.data["page_no"]
+        v, page_no = self.vars_of(model, col), page.data["page_no"]
         dated = not (col.undated or col.static)
         tag = "div" if model.date_style == "cell" and dated else "ul"
         store = self.datastore(model, col, page.entries or page.undated, dated, page_no * col.page_size)
@@ -113,15 +114,19 @@ class Hanweb(Family):
         return ""   # jpage draws it
 
     def special(self, as_of, model, params, path, query):
-        """dataproxy.jsp: the records ``startrecord``..``endrecord`` (1-based) of a column, as XML."""
+        """dataproxy.jsp: the records ``startrecord``..``endrecord`` (1-based) of a column, as XML;
+        articlehits.jsp: the visit counter script an article page includes."""
         from govspider.sandbox.model import entry
         from govspider.sandbox.pages import raw
 
         col = model.column_by_token(params["colid"])
+        if "doc" in params:
+            hits = int(params["doc"]) % 997 + 3
+            return raw("application/javascript; charset=utf-8", f'document.write("{hits}");'.encode()) if col else None
         start, end = int(params["start"]), int(params["end"])
         if col is None or col is model.interp_column or col.js or not 1 <= start <= end or end - start >= 200:
             return None
-        if str(self.col_vars(model, col)["uid"]) != params["uid"] or start > max(col.count, 1):
+        if str(self.vars_of(model, col)["uid"]) != params["uid"] or start > max(col.count, 1):
             return None
         rows = [entry(model, col, i, as_of) for i in range(start - 1, min(end, col.count))]
         body = self.datastore(model, col, rows, not (col.undated or col.static), start - 1)
@@ -141,8 +146,11 @@ class Hanweb(Family):
         if page.publish_date is None:
             return f'<div class="main-fl-xx"><span>信息来源：{escape(model.sponsor)}</span></div>'
         date = fmt_date(page.publish_date, model.styles["article_date"], page.data.get("salt", 0))
+        e = page.data.get("entry") or page.data.get("policy")
+        v = self.vars_of(model, model.interp_column if page.data.get("interp") else page.data["col"])
+        hits = f'/module/visitcount/articlehits.jsp?colid={v["colid"]}&amp;artid={e.doc_id + self.doc_offset(model)}'
         return (f'<div class="main-fl-xx"><span>发布日期：{date}</span><span>信息来源：{escape(model.sponsor)}</span>'
-                f'<span>浏览次数：<script>document.write(Math.floor(Math.random()*1000));</script></span></div>')
+                f'<span>浏览次数：<script src="{hits}"></script></span></div>')
 
     def body_article(self, model, page, as_of, links) -> str:
         return (f'<div class="main-fl"><div class="main-fl-tit">{escape(page.title)}</div>'

@@ -51,20 +51,10 @@ class Hycloud(Family):
     guide_layouts = ("label_table", "bracket_headings", "numbered_inline")
     letter_lists = ("ul_status", "table")
     letter_details = ("qa", "table")
-
-    def rows(self, model, entries, dated, base: str | None = None) -> str:
-        out = []
-        for e in entries:
-            href = self.relative(base, e.path) if base else e.path
-            date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
-            out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="news-list">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
+    relative_links = True
+    list_open = '<ul class="news-list">'
+    date_open, date_close = "<span>", "</span>"
+    link_attrs = ' target="_blank"'
 
     @staticmethod
     def script_pager(pages: int, page_no: int, total: int) -> str:

@@ -47,6 +47,8 @@ class Lonsun(Family):
     article_date_styles = ("iso",)
     guide_layouts = ("rowspan", "tabs", "lenticular")
     letter_lists = ("table", "table_number")
+    list_open = '<ul class="doc_list">'
+    link_attrs = ' target="_blank"'
     letter_details = ("table", "qa")
 
     def page_param(self, pages, page_no):
@@ -57,13 +59,6 @@ class Lonsun(Family):
 
     def doc_offset(self, model) -> int:
         return 500_000_000 + (model.id_base // 100 % 100) * 1_000_000
-
-    def rows(self, model, entries, dated) -> str:
-        out = []
-        for e in entries:
-            date = f'<span class="date">{fmt_date(e.date, model.date_style)}</span>' if dated else ""
-            out.append(f'<li><a href="{e.path}" title="{escape(e.title)}" target="_blank">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="doc_list">' + "".join(out) + "</ul>"
 
     def script_pager(self, anchor: int, first: str, page_no: int, pages: int) -> str:
         base = first.replace("'", "")

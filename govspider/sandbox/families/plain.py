@@ -46,7 +46,7 @@ class Plain(Family):
             return f"({e.date.isoformat()})"
         return fmt_date(e.date, model.date_style)
 
-    def rows(self, model, entries, dated) -> str:
+    def rows(self, model, entries, dated, base: str | None = None) -> str:
         out = []
         for e in entries:
             date = f'<td width="110" align="right">{self.row_date(model, e)}</td>' if dated else ""

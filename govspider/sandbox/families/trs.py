@@ -51,6 +51,7 @@ class TrsWcm(Family):
     guide_layouts = ("label_table", "numbered_headings", "numbered_inline")
     letter_lists = ("table", "table_number")
     letter_details = ("table", "qa")
+    relative_links = True
 
     def rows(self, model, entries, dated, base: str | None = None) -> str:
         """``<li>`` rows; on a list page (``base`` = its path) links are relative to the channel."""
@@ -66,12 +67,6 @@ class TrsWcm(Family):
             else:
                 out.append(f"<li>{link}<span>{fmt_date(e.date, style)}</span></li>")
         return '<ul class="list-ul">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
 
     @staticmethod
     def script_pager(pages: int, page_no: int) -> str:

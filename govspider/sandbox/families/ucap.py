@@ -44,7 +44,7 @@ class Ucap(Family):
     def doc_offset(self, model) -> int:
         return 5_000_000
 
-    def rows(self, model, entries, dated) -> str:
+    def rows(self, model, entries, dated, base: str | None = None) -> str:
         out = []
         for e in entries:
             date = f'<span class="date">{fmt_date(e.date, model.date_style, e.doc_id)}</span>' if dated else ""

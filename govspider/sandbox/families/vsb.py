@@ -38,6 +38,9 @@ class Vsb(Family):
     guide_layouts = ("numbered_inline", "lenticular", "numbered_headings")
     letter_lists = ("table", "ul_status")
     letter_details = ("table", "qa")
+    relative_links = True
+    date_open, date_close = "<span>", "</span>"
+    link_attrs = ' target="_blank"'
 
     def page_param(self, pages, page_no):
         return pages - page_no
@@ -47,20 +50,6 @@ class Vsb(Family):
 
     def doc_offset(self, model) -> int:
         return 1000
-
-    def rows(self, model, entries, dated, base: str | None = None) -> str:
-        out = []
-        for e in entries:
-            href = self.relative(base, e.path) if base else e.path
-            date = f"<span>{fmt_date(e.date, model.date_style)}</span>" if dated else ""
-            out.append(f'<li><a href="{href}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="list">' + "".join(out) + "</ul>"
-
-    def list_rows(self, model, col, page) -> str:
-        if col.js or not col.count:
-            return super().list_rows(model, col, page)
-        return self.rows(model, page.entries or page.undated, not (col.undated or col.static),
-                         base=self.list_path(model, col, page.data["page_no"]))
 
     def pager(self, model, page_no, pages, href, count: int | None = None) -> str:
         def link(n, text, on):
@@ -77,7 +66,8 @@ class Vsb(Family):
         return self.pager(model, page_no, pages, lambda n: self.letters_path(model, box, n, pages), len(model.boxes[box][1]))
 
     def crumb(self, model, page) -> str:
-        return f'<div class="dqwz">当前位置：<a href="/">首页</a>&gt;&gt;<a href="#">{escape(page.column)}</a>&gt;&gt;正文</div>\n'
+        tail = "&gt;&gt;正文" if page.view == "article" else ""
+        return f'<div class="dqwz">当前位置：<a href="/">首页</a>&gt;&gt;<a href="#">{escape(page.column)}</a>{tail}</div>\n'
 
     def article_info(self, model, page) -> str:
         clicks = f'点击：[<script>_showDynClicks("wbnews", {model.id_base}, {page.data.get("salt", 0)})</script>]'

@@ -14,12 +14,10 @@ the 材料 are drawn as a table, ``materials`` — ``[{"materialName", "original
 from __future__ import annotations
 
 import json
-from html import escape
 
 from govspider.facts import GUIDE_FIELDS
 from govspider.sandbox import markup
 from govspider.sandbox.families.base import Family
-from govspider.sandbox.families.dates import fmt_date
 from govspider.sandbox.guide_layouts import TABS
 
 FIELD_KEYS = {"事项名称": "itemName", "设定依据": "setBasis", "申请条件": "acceptCondition", "办理材料": "materialsText",
@@ -92,6 +90,9 @@ class ZwfwHall(Family):
     article_date_styles = ("time",)
     guide_layouts = ("tabs",)
     letter_lists = ("table_number", "table")
+    list_open = '<ul class="news-list">'
+    date_open = '<span class="time">'
+    link_attrs = ' target="_blank"'
     letter_details = ("table",)
 
     def guide_token(self, model, guide) -> str:
@@ -102,15 +103,8 @@ class ZwfwHall(Family):
             return f"办事指南_{model.site.name}"
         return super().doc_title(model, page)
 
-    def rows(self, model, entries, dated) -> str:
-        out = []
-        for e in entries:
-            date = f'<span class="time">{fmt_date(e.date, model.date_style, e.doc_id)}</span>' if dated else ""
-            out.append(f'<li><a href="{e.path}" target="_blank" title="{escape(e.title)}">{escape(e.title)}</a>{date}</li>')
-        return '<ul class="news-list">' + "".join(out) + "</ul>"
-
     def body_guide_list(self, model, page, as_of, links) -> str:
-        return f'<div class="main"><h2>办事指南</h2><div id="app"><p class="loading">正在加载…</p></div>{LIST_JS}</div>'
+        return f'<div class="main"><h2>办事服务</h2><div id="app"><p class="loading">正在加载…</p></div>{LIST_JS}</div>'
 
     def body_guide(self, model, page, as_of, links) -> str:
         script = DETAIL_JS % {
