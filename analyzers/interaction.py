@@ -1,9 +1,15 @@
 """Interaction (互动交流): boilerplate replies, unanswered and overdue letters — site scope.
 
-A letter seen on several pages (list and detail) is judged once, by title. Boilerplate means an
-exact template ("您好", "已转至…请继续关注"), a reply with nothing beyond greetings and thanks, or
-one reply pasted under many different questions (near duplicates: datasketch MinHash/LSH on
-jieba tokens). Limits come from the ruleset's ``interaction`` table.
+A letter seen on several pages (a list row and its detail page) is judged once: records are the
+same letter when they share the letter's URL, its printed number (信件编号), or — with neither
+to tell them apart — its title *and* asked date; two letters titled 咨询 stay two letters.
+Answered means a reply text, a reply date or a printed status that says so (已办结 / 已回复 …,
+``govspider.extract.letter_status``); a placeholder reply (（尚未回复）) is no reply. A letter whose
+state the crawl could not read (a status nobody understands) is never vetoed on a guess: its
+finding is marked for review. Boilerplate means an exact template ("您好", "已转至…请继续关注"),
+a reply with nothing beyond greetings and thanks, or one reply pasted under many different
+questions (near duplicates: datasketch MinHash/LSH on jieba tokens). Limits come from the
+ruleset's ``interaction`` table; overdue replies are counted in working days.
 """
 
 from __future__ import annotations
@@ -11,35 +17,120 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
-
 from analyzers.api import Analyzer, Context, SiteData, parse_date
+from govspider.extract.letter_status import CLOSED, PENDING, REPLIED, status_state
 from govspider.text import tokenize
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _PUNCT = re.compile(r"[\s\u3000，,。.！!？?；;：:、…—\-~～（）()“”\"'‘’]+")
+_FIELDS = ("asked", "replied", "reply")
 
 
-def collect_letters(data: SiteData) -> list[tuple[dict, str]]:
-    """(letter, page url) once per title; the record with the most information wins."""
-    best: dict[str, tuple[dict, str]] = {}
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    from govspider.crawling.urls import canonical_url
+
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return url
+
+
+class _Letter:
+    """One letter, merged from every record of it the crawl saw."""
+
+    def __init__(self):
+        self.records: list[tuple[dict, str]] = []
+        self.urls: set[str] = set()
+        self.numbers: set[str] = set()
+
+    def add(self, letter: dict, page_url: str) -> None:
+        self.records.append((letter, page_url))
+        if _url_key(letter.get("url")):
+            self.urls.add(_url_key(letter.get("url")))
+        if (letter.get("number") or "").strip():
+            self.numbers.add(letter["number"].strip())
+
+    def conflicts(self, other: "_Letter") -> bool:
+        """Different URLs or different numbers: two letters, whatever their titles say."""
+        return bool(self.urls and other.urls and not self.urls & other.urls
+                    or self.numbers and other.numbers and not self.numbers & other.numbers)
+
+    def merged(self) -> tuple[dict, str, str | None]:
+        """(letter, page url where it is best seen, state: replied/pending/closed/None)."""
+        best, page = max(self.records, key=lambda r: (sum(1 for k in _FIELDS if r[0].get(k)), r[0].get("url") == r[1]))
+        letter = dict(best)
+        for rec, _ in self.records:
+            for key in ("title", "asked", "replied", "url", "number", "status"):
+                if not letter.get(key) and rec.get(key):
+                    letter[key] = rec[key]
+            if rec.get("reply") and len(rec["reply"]) > len(letter.get("reply") or ""):
+                letter["reply"] = rec["reply"]
+        # a record that prints a status contributes its state (None: printed empty or not understood)
+        states = {status_state(rec["status"]) for rec, _ in self.records if rec.get("status") is not None}
+        if letter.get("reply") or letter.get("replied") or REPLIED in states:
+            state = REPLIED
+        elif CLOSED in states:
+            state = CLOSED
+        elif PENDING in states or not states:
+            state = PENDING  # a pending status, or no status printed and the reply fields empty
+        else:
+            state = None  # only empty statuses or statuses nobody understands: not read
+        statuses = sorted({(rec.get("status") or "").strip() for rec, _ in self.records} - {""})
+        if statuses:
+            letter["statuses"] = statuses
+        return letter, page, state
+
+
+def collect_letters(data: SiteData) -> list[tuple[dict, str, str | None]]:
+    """(letter, page url, state) once per letter: records joined by URL, then number, then title + asked."""
+    groups: list[_Letter] = []
+    by_url: dict[str, _Letter] = {}
+    by_number: dict[str, _Letter] = {}
+    by_title: dict[tuple, list[_Letter]] = {}
     for page in data.pages:
         for letter in (page.get("facts") or {}).get("letters") or []:
             title = (letter.get("title") or "").strip()
             if not title:
                 continue
-            score = sum(1 for k in ("asked", "replied", "reply") if letter.get(k))
-            old = best.get(title)
-            if old is None or score > sum(1 for k in ("asked", "replied", "reply") if old[0].get(k)):
-                best[title] = (letter, page.get("url", ""))
-    return [best[t] for t in sorted(best)]
+            record = _Letter()
+            record.add(letter, page.get("url", ""))
+            target = None
+            for key in record.urls:
+                target = target or by_url.get(key)
+            for key in record.numbers:
+                found = by_number.get(key)
+                if target is None and found is not None and not found.conflicts(record):
+                    target = found
+            if target is None and letter.get("asked"):
+                for found in by_title.get((title, letter["asked"]), []):
+                    if not found.conflicts(record):
+                        target = found
+                        break
+            if target is None:
+                target = _Letter()
+                groups.append(target)
+            target.add(letter, page.get("url", ""))
+            for key in target.urls:
+                by_url.setdefault(key, target)
+            for key in target.numbers:
+                by_number.setdefault(key, target)
+            if letter.get("asked"):
+                bucket = by_title.setdefault((title, letter["asked"]), [])
+                if target not in bucket:
+                    bucket.append(target)
+    out = [g.merged() for g in groups]
+    out.sort(key=lambda item: ((item[0].get("title") or ""), item[0].get("asked") or "", item[0].get("url") or ""))
+    return out
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
     """Mon–Fri days after ``start`` up to and including ``end`` (public holidays not known)."""
     if end <= start:
         return 0
+    import numpy as np  # here, not at import: the crawl loads every analyzer and needs none of this
+
     return int(np.busday_count(start + dt.timedelta(days=1), end + dt.timedelta(days=1)))
 
 
@@ -70,6 +161,8 @@ class BoilerplateJudge:
 
     def duplicates(self, letters: list[dict]) -> dict[int, int]:
         """index -> size of its near-duplicate group, for replies pasted under ≥ N questions."""
+        from datasketch import MinHash, MinHashLSH  # site analysis only: not imported by every crawl
+
         t = self.table
         lsh = MinHashLSH(threshold=float(t["duplicate_jaccard"]), num_perm=int(t["duplicate_num_perm"]))
         hashes, tokens = {}, {}
@@ -121,34 +214,44 @@ class InteractionAnalyzer(Analyzer):
         if not items:
             yield from self._no_channel(data, ctx, table)
             return
-        letters = [letter for letter, _ in items]
+        letters = [letter for letter, _, _ in items]
         judge = BoilerplateJudge(table)
         dups = judge.duplicates(letters)
         window, after = int(table["window_days"]), int(table["unanswered_after_days"])
         limit = int(table["reply_limit_working_days"])
-        for i, (letter, url) in enumerate(items):
+        for i, (letter, url, state) in enumerate(items):
             title = letter["title"].strip()
             asked, replied = parse_date(letter.get("asked")), parse_date(letter.get("replied"))
             reply = (letter.get("reply") or "").strip()
+            ident = {k: letter[k] for k in ("number", "url") if letter.get(k)}
             why = judge.single(reply) if reply else None
             if why is None and i in dups:
                 why = f"同一答复用于 {dups[i]} 条不同留言"
             if why:
                 yield ctx.finding("interaction.boilerplate_reply", url=url, key=title,
                                   evidence=f"留言「{title}」的答复{why}：{reply[:80]}",
-                                  details={"letter": title, "reason": why, "reply": reply[:200]})
-            answered = bool(reply) or replied is not None
-            if not answered and asked and 0 <= (ctx.as_of - asked).days <= window and (ctx.as_of - asked).days > after:
+                                  details={"letter": title, "reason": why, "reply": reply[:200], **ident})
+            age = (ctx.as_of - asked).days if asked else None
+            if state not in (REPLIED, CLOSED) and age is not None and after < age <= window:
+                details = {"letter": title, "asked": asked.isoformat(), "days": age, **ident}
+                extra = {}
+                if letter.get("statuses"):
+                    details["status"] = "、".join(letter["statuses"])
+                if state is None:
+                    printed = f"办理状态「{details['status']}」" if details.get("status") else "办理状态为空"
+                    extra = {"review": True, "review_reason": f"{printed}，无法判断是否已答复，需人工核实"}
                 yield ctx.finding("interaction.unanswered", url=url, key=title,
-                                  evidence=f"留言「{title}」{asked} 提交，至 {ctx.as_of} 已 {(ctx.as_of - asked).days} 天未回复",
-                                  details={"letter": title, "asked": asked.isoformat(), "days": (ctx.as_of - asked).days})
+                                  evidence=f"留言「{title}」{asked} 提交，至 {ctx.as_of} 已 {age} 天未回复"
+                                           + (f"（办理状态：{details['status']}）" if details.get("status") else ""),
+                                  details=details, **extra)
             if asked and replied and replied <= ctx.as_of:
                 days = working_days(asked, replied)
                 if days > limit:
                     yield ctx.finding("interaction.overdue_reply", url=url, key=title,
                                       evidence=f"留言「{title}」{asked} 提交，{replied} 答复，用时 {days} 个工作日（限 {limit} 个）",
                                       details={"letter": title, "asked": asked.isoformat(), "replied": replied.isoformat(),
-                                               "days": days, "calendar_days": (replied - asked).days, "limit_working_days": limit})
+                                               "days": days, "calendar_days": (replied - asked).days,
+                                               "limit_working_days": limit, **ident})
 
     def _no_channel(self, data: SiteData, ctx: Context, table: dict):
         """2019 互动回应差 (1): no working online consultation channel at all (the ruleset decides

@@ -10,6 +10,10 @@ Contract keys: ``kind``, ``title``, ``footer``, ``entries``, ``publish_date``, `
 - ``meta``: the 指引 meta tags present (``SiteIDCode``, ``SiteName``, ``ColumnName``, …);
 - ``head_title``, ``redirects``, ``script_links``, ``camouflaged_links``: evidence of tampering
   (暗链, 恶意跳转, hijacked titles) — see govspider/extract/defacement.py.
+- ``undated_entries``: ``[{"title", "url"}]`` linked rows of list blocks that print no date (capped);
+- ``date_hints``: how many date-shaped strings (full dates and month-days) the visible text holds
+  (counted on home, list and other pages and on articles without a publish date; null elsewhere);
+- letters carry ``url``, ``status`` (as printed) and ``number`` (信件编号) when the page prints them.
 
 Absent facts are null (scalars), [] or {}. Dates are ISO ``YYYY-MM-DD``.
 """
@@ -55,6 +59,8 @@ def empty_facts() -> dict:
         "redirects": [],
         "script_links": [],
         "camouflaged_links": [],
+        "undated_entries": [],
+        "date_hints": None,
     }
 
 

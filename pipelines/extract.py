@@ -1,7 +1,8 @@
 """Extract pipeline: a fetched page becomes facts + visible text (one parse), then is followed.
 
-Calls ``govspider.extract.extract_page_and_text(body, url, content_type, encoding)`` in a worker
-thread (bodies beyond ``GOVSPIDER_EXTRACT_MAX_BYTES`` are cut there) and hands
+Calls ``govspider.extract.extract_page_and_text(body, url, content_type, encoding, as_of)`` — in the
+reactor thread for pages up to ``GOVSPIDER_EXTRACT_INLINE_BYTES``, in a worker thread beyond
+(bodies beyond ``GOVSPIDER_EXTRACT_MAX_BYTES`` are cut there) — and hands
 the facts back to the spider (``requests_from_page``), whose new requests enter the scheduler via
 the engine; the raw body is dropped here, so nothing downstream holds page bytes. In
 ``render_js: auto`` sites a page whose content is written by scripts is re-requested rendered.
@@ -20,10 +21,11 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, crawler, text_max_chars: int = 20000, max_bytes: int = 2 * 1024 * 1024):
+    def __init__(self, crawler, text_max_chars: int = 20000, max_bytes: int = 2 * 1024 * 1024, inline_bytes: int = 0):
         self.crawler = crawler
         self.text_max_chars = text_max_chars
         self.max_bytes = max_bytes
+        self.inline_bytes = inline_bytes
         from govspider.extract import extract_page_and_text
 
         self._extract = extract_page_and_text
@@ -32,15 +34,20 @@ class ExtractPipeline:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         return cls(crawler, settings.getint("GOVSPIDER_TEXT_MAX_CHARS", 20000),
-                   settings.getint("GOVSPIDER_EXTRACT_MAX_BYTES", 2 * 1024 * 1024))
+                   settings.getint("GOVSPIDER_EXTRACT_MAX_BYTES", 2 * 1024 * 1024),
+                   settings.getint("GOVSPIDER_EXTRACT_INLINE_BYTES"))
 
     async def process_item(self, item):
         if not isinstance(item, dict) or item.get(TYPE) != "page" or "_body" not in item:
             return item
         body = item.pop("_body")
-        # parsing runs in a worker thread: a multi-megabyte page must not freeze the reactor (its
-        # timers would fire late and healthy links would be recorded as timeouts)
-        facts, text = await maybe_deferred_to_future(deferToThread(self._extract_safe, body, item))
+        if len(body) <= self.inline_bytes:
+            # a typical page takes 1-3 ms: cheaper here than the hand-over to a thread and back
+            facts, text = self._extract_safe(body, item)
+        else:
+            # a big page is parsed in a worker thread: a multi-megabyte page must not freeze the
+            # reactor (its timers would fire late and healthy links would be recorded as timeouts)
+            facts, text = await maybe_deferred_to_future(deferToThread(self._extract_safe, body, item))
         item["facts"] = facts
         item["text"] = (text or "")[: self.text_max_chars]
         spider = self.crawler.spider
@@ -59,8 +66,9 @@ class ExtractPipeline:
         if len(body) > self.max_bytes:
             self.crawler.stats.inc_value("govspider/extract_truncated")
             body = body[: self.max_bytes]
+        as_of = getattr(self.crawler.spider, "as_of", None)  # month-day dates need the check's date
         try:
-            return self._extract(body, item["url"], item.get("content_type"), item.get("encoding"))
+            return self._extract(body, item["url"], item.get("content_type"), item.get("encoding"), as_of)
         except Exception:  # a page extraction cannot handle is stored with empty facts, crawl goes on
             logger.exception("extraction failed for %s", item["url"])
             self.crawler.stats.inc_value("govspider/extract_errors")

@@ -1,4 +1,4 @@
-"""``govspider extract --url URL FILE``: print the page facts of one saved page as JSON."""
+"""``govspider extract --url URL [--as-of YYYY-MM-DD] FILE``: print the page facts of one saved page as JSON."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ def extract_file(path, url: str, content_type: str | None = None) -> dict:
 @click.command("extract")
 @click.option("--url", required=True, help="the page's URL (resolves relative links, decides the page kind)")
 @click.option("--content-type", default=None, help="HTTP Content-Type header, if known (charset)")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="date of the check: gives month-day dates (03-21) a year when the page does not")
 @click.argument("file", type=str)
-def command(url, content_type, file):
+def command(url, content_type, as_of, file):
     """Print the page facts (JSON) of FILE, a saved page ("-" reads stdin)."""
     from govspider.extract import extract_page
 
@@ -37,6 +39,6 @@ def command(url, content_type, file):
             data = path.read_bytes()
         except OSError as exc:
             raise click.UsageError(f"cannot read {file}: {exc.strerror}") from exc
-    facts = extract_page(data, url, content_type=content_type)
+    facts = extract_page(data, url, content_type=content_type, as_of=as_of.date() if as_of else None)
     out = json.dumps(facts, ensure_ascii=False, indent=2)
     sys.stdout.buffer.write(out.encode("utf-8") + b"\n")

@@ -122,24 +122,31 @@ def headline(doc: Document, meta: dict, pairs=()) -> tuple[str | None, bool]:
     return (title or None), False
 
 
-def body_length(doc: Document) -> int:
-    """Characters of the densest text block (an element's own text plus its children's): the article body."""
+_NOT_BODY = frozenset(("a", "title", "ul", "ol", "li"))
+
+
+def body_length(doc: Document, enough: int | None = None) -> int:
+    """Characters of the densest text block (an element's own text plus its children's): the article
+    body. With ``enough``, stops as soon as a block that long is found."""
     direct: dict = {}
     best = 0
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
+    # every text node once (C-level XPath), credited to the element printing it and to that element's parent
+    for node in doc.root.xpath("//text()[normalize-space()]"):
+        owner = node.getparent()
+        if owner is None:
             continue
-        n = len((el.text or "").strip())
-        for child in el:
-            if child.tail:
-                n += len(child.tail.strip())
-        if n:
-            direct[el] = direct.get(el, 0) + n
-            parent = el.getparent()
-            if parent is not None:
-                direct[parent] = direct.get(parent, 0) + n
-    for el, n in direct.items():
-        if el.tag in ("a", "title", "ul", "ol", "li") or n <= best:
-            continue
-        best = n
+        if node.is_tail:
+            owner = owner.getparent()
+            if owner is None:
+                continue
+        n = len(node.strip())
+        for el in (owner, owner.getparent()):
+            if el is None:
+                continue
+            total = direct.get(el, 0) + n
+            direct[el] = total
+            if total > best and el.tag not in _NOT_BODY:
+                best = total
+                if enough is not None and best >= enough:
+                    return best
     return best

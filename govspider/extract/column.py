@@ -30,6 +30,11 @@ def meta_tags(doc: Document) -> dict:
 
 def breadcrumb(doc: Document) -> list[str] | None:
     """Breadcrumb segments (首页 > 政务公开 > 通知公告) or None."""
+    return find_breadcrumb(doc)[0]
+
+
+def find_breadcrumb(doc: Document) -> tuple[list[str] | None, object]:
+    """(segments, element) of the page's breadcrumb (当前位置：首页 > …), or (None, None)."""
     for el in doc.root.iter("div", "p", "span", "td", "nav", "ol", "ul", "section"):
         marker = (el.get("class") or "") + " " + (el.get("id") or "")
         if not _CRUMB_MARK.search(marker) and "位置" not in (el.text or "") and not (
@@ -46,12 +51,15 @@ def breadcrumb(doc: Document) -> list[str] | None:
         segments = [s.strip(" ：:") for s in _CRUMB_SPLIT.split(body)]
         segments = [s for s in segments if s]
         if len(segments) >= 2 or (labelled and segments):
-            return segments
-    return None
+            return segments, el
+    return None, None
 
 
-def column_name(doc: Document, meta: dict, title: str | None) -> str | None:
-    segments = breadcrumb(doc)
+def column_name(doc: Document, meta: dict, title: str | None, segments: list[str] | None | bool = False) -> str | None:
+    """The 栏目: the breadcrumb's last element that is not the page's own title, else ColumnName
+    (``segments``: the breadcrumb when the caller has it already, None when the page has none)."""
+    if segments is False:
+        segments = breadcrumb(doc)
     if segments:
         norm_title = re.sub(r"\s+", "", title or "")
         for seg in reversed(segments):

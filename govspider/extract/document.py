@@ -16,6 +16,8 @@ def _new_parser() -> etree.HTMLParser:
 
 
 _HREF_WS = re.compile(r"\s+")
+#: a relative path urljoin would simply append to the page's folder: no scheme, no "..", no "./" inside
+_PLAIN_RELATIVE = re.compile(r"(?:\./)?(?![./])(?!.*/\.)[^:/?#][^:?#]*(?:[?#].*)?$", re.S)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 #: libxml2 stops reading at a stray </html> (server-side includes paste whole documents); browsers do not
 _END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
@@ -25,6 +27,10 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _INLINE_END = re.compile(r"</(?=(?:span|a|font|em|i|b|strong|label|small|u|big|sup|sub|cite|abbr|time)\s*>)", re.I)
+#: 大汉 Hanweb jpage lists: the rows sit as CDATA records in an XML datastore (inside a script) that
+#: the page's own script draws; they are read in place, as the browser would show them
+_DATASTORE = re.compile(r"(?:<script[^>]*>\s*)?<datastore>(.*?)</datastore>(?:\s*</script>)?", re.S | re.I)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 #: elements whose text a visitor never sees
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "option")
 
@@ -66,7 +72,8 @@ def decode_body(body: bytes | str, content_type: str | None = None, encoding: st
 class Document:
     """A parsed page: the comment-free tree, script evidence, and visible text helpers."""
 
-    __slots__ = ("url", "root", "scripts", "script_blob", "base_url", "style_text", "_joined", "_attr_blob", "_origin")
+    __slots__ = ("url", "root", "scripts", "script_blob", "base_url", "style_text", "_joined", "_attr_blob", "_origin",
+                 "_folder")
 
     def __init__(self, url: str, root, scripts: list[tuple[str, str, str]], base_url: str, style_text: str = ""):
         self.url = url
@@ -82,6 +89,7 @@ class Document:
         self._attr_blob: str | None = None
         parts = urlsplit(base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._folder = self._origin + (parts.path or "/").rsplit("/", 1)[0] + "/"
 
     @property
     def attr_blob(self) -> str:
@@ -103,6 +111,9 @@ class Document:
                 url = href
             elif href.startswith("/") and not href.startswith("//") and "/." not in href:
                 url = self._origin + href
+            elif _PLAIN_RELATIVE.match(href):
+                # "./202403/t20240321_1.html", "index_1.html": the page's folder + the path (urljoin's result)
+                url = self._folder + (href[2:] if href.startswith("./") else href)
             else:
                 url = urljoin(self.base_url, href)
             url = url.split("#", 1)[0]
@@ -119,6 +130,8 @@ def parse(body: bytes | str, url: str, content_type: str | None = None, encoding
     if "\x00" in text:
         text = text.replace("\x00", "")
     text = _END_TAGS.sub("", text)
+    if "<datastore>" in text:
+        text = _DATASTORE.sub(lambda m: "<div>" + "".join(_CDATA.findall(m.group(1))) + "</div>", text)
     # line structure for itertext(): a newline before every block tag, a space before an inline
     # element's end tag (C-speed regex here instead of a Python pass over the tree)
     text = _BLOCK_TAG.sub("\n<", text)

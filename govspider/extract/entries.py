@@ -5,21 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, make_date, url_date
+from .dates import FULL_DATE, SHORT_DATE_ONLY, YEAR_ONLY, latest_on_or_before, make_date, url_date
 from .document import Document, normalize_space, raw_text
 
 #: containers a row never extends past
 _STOP = frozenset(("ul", "ol", "table", "tbody", "thead", "dl", "body", "html", "form"))
 _ROW_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "span", "td", "h3", "h4", "h5"))
-_MAX_ROW_TEXT = 400
+MAX_ROW_TEXT = 400
 _MAX_DATE_CHUNK = 30
 #: cheap test before the careful one: the row holds something date-shaped at all
 _DATE_HINT = re.compile(r"\d{1,2}\s*[-/.－月]\s*\d{1,2}")
 #: links that only open the entry next to them ("[详细]", "更多>>"): not entries of their own
-_MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
+MORE_LINK = re.compile(r"^[\[【(（]?\s*(?:查看|阅读)?(?:详细|详情|更多|全文|原文|more|MORE|More)\s*(?:内容|信息)?[\]】)）>》»]*$")
 
 
-def _text_without(row, skip) -> str:
+def text_without(row, skip) -> str:
     """Visible text of ``row`` without the subtree ``skip`` (its tail is kept)."""
     parts: list[str] = []
     stack = [(row, False)]
@@ -45,7 +45,7 @@ def _text_without(row, skip) -> str:
     return normalize_space("".join(parts))
 
 
-def _more_links_than(row, limit: int) -> bool:
+def more_links_than(row, limit: int) -> bool:
     n = 0
     for x in row.iter("a"):
         if x.get("href"):
@@ -113,7 +113,7 @@ def _inner_date(a):
             continue
         found = _row_date(piece)
         if found:
-            title = " ".join(_text_without(a, child).split())
+            title = " ".join(text_without(a, child).split())
             return (found, title) if len(title) >= 2 else (None, None)
     return None, None
 
@@ -147,8 +147,9 @@ def _date_holders(doc: Document) -> set:
     return holders
 
 
-def extract_entries(doc: Document, anchors) -> list[dict]:
-    """Linked entries that print a date next to them, one per row, in page order."""
+def extract_entries(doc: Document, anchors, as_of: dt.date | None = None) -> list[dict]:
+    """Linked entries that print a date next to them, one per row, in page order (``as_of``: the
+    date of the check, the last resort for the year of a month-day date)."""
     holders = _date_holders(doc)
     if not holders:
         return []
@@ -170,11 +171,11 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
                 row = row.getparent()
                 levels += 1
                 continue
-            if _more_links_than(row, 2):
+            if more_links_than(row, 2):
                 break
             if tag in _ROW_TAGS or tag == "a":
-                text = _text_without(row, a)
-                if len(text) > _MAX_ROW_TEXT:
+                text = text_without(row, a)
+                if len(text) > MAX_ROW_TEXT:
                     break
                 found = _row_date(text)
                 if found:
@@ -189,7 +190,7 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         if not found or row in seen_rows:
             continue
         title = title or anchor_title(a)
-        if len(title) < 2 or _MORE_LINK.match(title):
+        if len(title) < 2 or MORE_LINK.match(title):
             continue
         seen_rows.add(row)
         url = doc.absolute(href)
@@ -202,23 +203,39 @@ def extract_entries(doc: Document, anchors) -> list[dict]:
         else:
             mo, d = value
             ud = url_date(url)
-            year = ud[0] if ud else _heading_year(row)
-            if year is None:
-                continue
-            entry["date"] = (year, mo, d, ud)
+            entry["date"] = (ud[0] if ud else _heading_year(row), mo, d)
             pending_short.append(entry)
         out.append(entry)
-    _resolve_short(out, pending_short)
+    _resolve_short(out, pending_short, as_of)
     return [e for e in out if isinstance(e["date"], str)]
 
 
-def _resolve_short(entries, pending):
-    """Give MM-DD dates their year: the URL's year, one less when that lands after the newest URL date."""
+def _resolve_short(entries, pending, as_of: dt.date | None):
+    """Give month-day dates ("03-21", "[02-27]") their year.
+
+    In this order: the year of the entry's own URL (t20180321_…, /art/2018/3/21/…) or of a year
+    heading over the list — one less when that lands after the newest URL date of the page (a
+    05-26 on a January URL of a March page is last May's); else the latest such day on or before
+    the page's newest other date (full dates of other rows, URL dates); else on or before the
+    as-of date of the check. Guesses lean recent, so a missing year never makes a page look
+    staler than it is. With none of these the entry is left out.
+    """
+    slack = dt.timedelta(days=2)
     url_days = [make_date(*ud) for e in entries for ud in [url_date(e["url"])] if ud and ud[2]]
     ref = max((d for d in url_days if d), default=None)
+    page_dates = [d for d in url_days if d] + [dt.date.fromisoformat(e["date"]) for e in entries if isinstance(e["date"], str)]
+    page_ref = max(page_dates, default=None)
     for e in pending:
-        year, mo, d, ud = e["date"]
-        date = make_date(year, mo, d)
-        if date and ref and date > ref + dt.timedelta(days=2):
-            date = make_date(year - 1, mo, d)
+        year, mo, d = e["date"]
+        if year is not None:
+            date = make_date(year, mo, d)
+            if date and ref and date > ref + slack:
+                date = make_date(year - 1, mo, d)
+        elif page_ref is not None:
+            date = latest_on_or_before(mo, d, page_ref + slack)
+        elif as_of is not None:
+            date = latest_on_or_before(mo, d, as_of)
+        else:
+            date = None
         e["date"] = date.isoformat() if date else None
+

@@ -14,7 +14,7 @@ SPONSOR_LABEL = re.compile(r"主\s*办\s*(?:单\s*位)?\s*[:：]\s*([^\n|｜]+)"
 SPONSOR_SUFFIX = re.compile(r"([\u4e00-\u9fff（）()、，,· ]{4,60}?)\s*主办(?![单])")
 #: labels that end a sponsor value written on one line with other footer items
 SPONSOR_END = re.compile(
-    r"\s{2,}|\s*(?:承办|协办|主管|运维|维护|技术支持|地址|电话|联系|邮编|邮政编码|传真|网站标识码|政府网站标识码|"
+    r"\s{2,}|\s*(?:承办|协办|主管|运维|维护|技术支持|地址|电话|(?:服务|咨询|投诉|举报)热线|联系|邮编|邮政编码|传真|网站标识码|政府网站标识码|"
     r"[\u4e00-\u9fff]{1,2}ICP|ICP|备案|版权|Copyright|©|E-?mail|邮箱|[\u4e00-\u9fff]公网安备)"
 )
 PHONE = re.compile(
@@ -35,7 +35,10 @@ def _footer_text(doc: Document, full_text: str) -> str:
         marker = (el.get("id") or "") + " " + (el.get("class") or "")
         if el.tag != "footer" and not _FOOTER_CLASS.search(marker):
             continue
-        text = normalize_space(text_lines(el))
+        raw = text_lines(el)
+        if len(raw) > 12000:
+            continue  # a page-wide wrapper that happens to say "bottom": not a footer (cheap test first)
+        text = normalize_space(raw)
         if text and len(text) < 3000 and (FOOTER_HINT.search(text) or _STRONG_FOOTER.search(marker) or el.tag == "footer"):
             blocks.append((el, text))
     keep = [text for el, text in blocks if not any(o is not el and _is_ancestor(o, el) for o, _ in blocks)]

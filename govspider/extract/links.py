@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Document, raw_text
 
@@ -17,10 +18,10 @@ _OFFSCREEN = re.compile(r"(?:left|top|right)\s*:\s*-\s*\d{3,}")
 _ZERO_BOX = re.compile(r"(?:^|;|\s)(?:height|width|max-height|max-width)\s*:\s*0(?:px)?\s*(?:;|$|!)")
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_SAFE_NAME = re.compile(r"^[\w-]+$")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([#.])([\w-]+)\s*$")
 
 
+@lru_cache(maxsize=4096)
 def style_hides(style: str) -> bool:
     """True when an inline style (or CSS declaration block) makes content invisible."""
     s = style.lower()
@@ -42,11 +43,12 @@ def style_hides(style: str) -> bool:
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-def hidden_selectors(style_text: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=256)
+def hidden_selectors(style_text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(classes, ids) that simple <style> rules hide (``.x{display:none}``, ``#y{position:absolute;left:-9999px}``)."""
     classes, ids = set(), set()
     if not style_text:
-        return classes, ids
+        return frozenset(), frozenset()
     css = style_text.lower()
     if "/*" in css:
         css = _CSS_COMMENT.sub(" ", css)
@@ -61,7 +63,7 @@ def hidden_selectors(style_text: str) -> tuple[set[str], set[str]]:
             sm = _SIMPLE_SELECTOR.match(sel)
             if sm:
                 (classes if sm.group(1) == "." else ids).add(sm.group(2))
-    return classes, ids
+    return frozenset(classes), frozenset(ids)  # cached: a site's pages share their <style>
 
 
 def _el_hidden(el, classes, ids) -> bool:
@@ -85,12 +87,10 @@ def walk_anchors(doc: Document) -> list[tuple[object, bool]]:
     """(a element, hidden) for every <a> in document order, hidden inherited from ancestors."""
     classes, ids = hidden_selectors(doc.style_text)
     hidden_roots = [el for el in doc.root.xpath("//*[@style or @hidden]") if _el_hidden(el, (), ())]
-    for cls in classes:
-        if _SAFE_NAME.match(cls):
-            hidden_roots += doc.root.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
-    for ident in ids:
-        if _SAFE_NAME.match(ident):
-            hidden_roots += doc.root.xpath(f"//*[@id='{ident}']")
+    if classes:  # one pass over the classed elements, whatever the number of hiding rules
+        hidden_roots += [el for el in doc.root.xpath("//*[@class]") if not classes.isdisjoint(el.get("class").split())]
+    if ids:
+        hidden_roots += [el for el in doc.root.xpath("//*[@id]") if el.get("id") in ids]
     hidden = set()
     for root in hidden_roots:
         if root not in hidden:

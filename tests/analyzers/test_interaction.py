@@ -72,3 +72,64 @@ def test_no_consultation_channel_is_a_2019_veto_only():
     assert list(InteractionAnalyzer().analyze(SiteData(closed, pages), ctx(site=closed, ruleset="2019"))) == []
     with_box = pages + [page("http://www.changsha.gov.cn/hdjl/", kind="interaction")]
     assert list(InteractionAnalyzer().analyze(SiteData(PORTAL, with_box), ctx(ruleset="2019"))) == []
+
+
+def dated(title, asked, replied=None, reply=None, **kw):
+    return {"title": title, "asked": asked.isoformat(), "replied": replied and replied.isoformat(), "reply": reply, **kw}
+
+
+def analyze(pages):
+    return list(InteractionAnalyzer().analyze(SiteData(PORTAL, pages), ctx(ruleset="2019")))
+
+
+def test_letters_with_the_same_title_are_kept_apart_by_url():
+    """Issue 12: an unanswered letter titled 咨询 hid behind an answered one with the same title."""
+    asked = AS_OF - dt.timedelta(days=120)
+    box = "http://www.changsha.gov.cn/hdjl/zxts/"
+    pages = [page(box + "index.html", kind="interaction", letters=[
+        dated("咨询", asked, url=box + "11.html", status="已回复"), dated("咨询", asked, url=box + "12.html", status="待回复")]),
+        page(box + "11.html", kind="interaction", letters=[dated("咨询", asked, asked + dt.timedelta(days=2),
+                                                                 REAL_REPLY.format(p="星沙街道", m=3), url=box + "11.html")])]
+    found = analyze(pages)
+    [veto] = [f for f in found if f["rule_id"] == "interaction.unanswered"]
+    assert veto["url"] == box + "index.html" and veto["details"]["url"] == box + "12.html"
+    assert veto["severity"] == "veto" and not veto.get("review")
+
+
+def test_same_title_and_date_but_different_numbers_are_two_letters():
+    asked = AS_OF - dt.timedelta(days=150)
+    letters = [dated("咨询", asked, status="已办结", number="A001"), dated("咨询", asked, status="办理中", number="A002")]
+    found = analyze([page("http://www.changsha.gov.cn/hdjl/", kind="interaction", letters=letters)])
+    assert [f["details"]["number"] for f in found if f["rule_id"] == "interaction.unanswered"] == ["A002"]
+
+
+def test_printed_status_answers_without_reply_text_and_placeholders_do_not():
+    asked = AS_OF - dt.timedelta(days=130)
+    box = "http://www.changsha.gov.cn/hdjl/ldxx/"
+    letters = [dated("已办结的信", asked, url=box + "1.html", status="已办结"),
+               dated("占位回复的信", asked, url=box + "2.html"),   # a placeholder reply is read as no reply
+               dated("看不懂状态的信", asked, url=box + "3.html", status="已公示待评价"),
+               dated("状态为空的信", asked, url=box + "4.html", status="")]
+    found = [f for f in analyze([page(box + "index.html", kind="interaction", letters=letters)])
+             if f["rule_id"] == "interaction.unanswered"]
+    by_title = {f["details"]["letter"]: f for f in found}
+    assert sorted(by_title) == ["占位回复的信", "状态为空的信", "看不懂状态的信"]
+    assert not by_title["占位回复的信"].get("review")
+    for title in ("状态为空的信", "看不懂状态的信"):
+        assert by_title[title]["review"] is True and "人工核实" in by_title[title]["review_reason"]
+
+
+def test_list_row_and_detail_page_are_one_letter():
+    asked = AS_OF - dt.timedelta(days=100)
+    url = "http://www.changsha.gov.cn/hdjl/wmly/7.html"
+    pages = [page("http://www.changsha.gov.cn/hdjl/wmly/index.html", kind="interaction",
+                  letters=[dated("路灯不亮", asked, url=url, status="待回复")]),
+             page(url, kind="interaction", letters=[dated("路灯不亮", asked, asked + dt.timedelta(days=1),
+                                                          REAL_REPLY.format(p="泉塘街道", m=4), url=url)])]
+    assert [f for f in analyze(pages) if f["rule_id"] == "interaction.unanswered"] == []
+
+
+def test_friday_to_next_wednesday_is_three_working_days():
+    friday, wednesday = dt.date(2026, 11, 13), dt.date(2026, 11, 18)
+    assert (friday.weekday(), wednesday.weekday()) == (4, 2)
+    assert working_days(friday, wednesday) == 3

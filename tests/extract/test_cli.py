@@ -53,3 +53,14 @@ def test_relative_url_exits_2(tmp_path):
 def test_directory_is_rejected(tmp_path):
     result = CliRunner().invoke(main, ["extract", "--url", "http://www.csx.gov.cn/", str(Path(tmp_path))])
     assert result.exit_code == 2
+
+
+def test_as_of_gives_month_day_dates_their_year(tmp_path):
+    path = tmp_path / "home.html"
+    path.write_text("<html><head><title>长沙县</title></head><body><ul>"
+                    "<li><a href='/info/1/2.htm'>县政府常务会议召开</a><span>11-03</span></li></ul></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--url", "http://www.csx.gov.cn/", "--as-of", "2026-11-15", str(path)])
+    assert result.exit_code == 0, result.output
+    assert [e["date"] for e in json.loads(result.output)["entries"]] == ["2026-11-03"]
+    bad = CliRunner().invoke(main, ["extract", "--url", "http://www.csx.gov.cn/", "--as-of", "15/11/2026", str(path)])
+    assert bad.exit_code == 2

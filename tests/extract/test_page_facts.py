@@ -148,7 +148,7 @@ def test_letter_detail(rows):
     facts = extract_page(doc(body), SITE + "/hdjl/1.html")
     assert facts["kind"] == "interaction"
     assert facts["letters"] == [{"title": "道路破损", "asked": "2018-01-02", "replied": "2018-01-05",
-                                 "reply": "您好，已修复。", "url": SITE + "/hdjl/1.html"}]
+                                 "reply": "您好，已修复。", "url": SITE + "/hdjl/1.html", "status": None, "number": None}]
 
 
 def test_unanswered_letter_detail():
@@ -224,4 +224,4 @@ def test_guide_and_letter_sections_under_headings():
     facts = extract_page(letter, SITE + "/hdjl/9.html")
     assert facts["kind"] == "interaction"
     assert facts["letters"] == [{"title": "夜间施工扰民", "asked": "2018-01-02", "replied": "2018-01-20",
-                                 "reply": "您好，\n已责令整改。\n感谢监督。", "url": SITE + "/hdjl/9.html"}]
+                                 "reply": "您好，\n已责令整改。\n感谢监督。", "url": SITE + "/hdjl/9.html", "status": None, "number": None}]

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from govspider.commands.extract import extract_file
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+def _find_shared() -> Path:
+    """The project's ../shared folder: beside the checkout, or beside the folder holding worktrees."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "realworld").is_dir():
+            return parent / "shared"
+    return Path(__file__).resolve().parents[3] / "shared"
+
+
+SHARED = _find_shared()
 REALWORLD = SHARED / "realworld"
 _WS = re.compile(r"\s+")
 
