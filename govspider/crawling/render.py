@@ -28,6 +28,12 @@ _WRITES = re.compile(
     rb"document\.write|\.innerHTML\s*[+]?=|appendChild\(|insertAdjacentHTML|\.append\(|\.html\(|"
     rb"\.load\(|XMLHttpRequest|fetch\(|\$\.(?:ajax|get|getJSON|post)\(",
 )
+#: scripts that ask the server for data (the content they then draw)
+_FETCHES = re.compile(rb"fetch\(|XMLHttpRequest|\$\.(?:ajax|get|getJSON|post)\(|axios\.|\.load\(")
+#: what a script-drawn page shows before its data arrives: a loading placeholder or an empty mount point
+_PLACEHOLDER = re.compile(
+    rb">\s*(?:" + "正在加载|加载中|数据加载|努力加载".encode() + rb"|loading)[^<]{0,12}<"
+    rb"|<div\b[^>]*id=[\"'](?:app|root)[\"'][^>]*>\s*</div>", re.I)
 _SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _SKIP_RESOURCES = {"image", "font", "media"}
 _BADGES = re.compile(rb"conac|jiucuo|hm\.baidu|cnzz|google|_hmt|webdig|ucap", re.I)
@@ -57,16 +63,24 @@ def needs_render(body: bytes, facts: dict) -> bool:
     """True when a plain-HTTP page shows nothing and one of its own scripts writes content.
 
     Badge and statistics scripts (开普云 conac 党政机关标识, 政府网站找错 jiucuo, analytics) write
-    into every page and are ignored; a script that fills an empty list container, or writes the
-    page with ``document.write``, makes the page worth rendering.
+    into every page and are ignored; a script that fills an empty list container, writes the page
+    with ``document.write``, or fetches the data a loading placeholder waits for (single-page
+    apps), makes the page worth rendering. An article read with its date never is.
     """
     if facts.get("entries") or facts.get("letters") or any(v for v in (facts.get("guide") or {}).values()):
         return False
+    if facts.get("kind") == "article" and facts.get("publish_date"):
+        return False  # an article read with its headline and date (share buttons, counters and font
+        # switchers write into nearly every real article page: rendering them adds nothing)
     scripts = [s for s in _SCRIPT.findall(body or b"") if not _BADGES.search(s)]
     writing = [s for s in scripts if _WRITES.search(s)]
     if not writing:
         return False
-    return bool(_EMPTY_CONTAINER.search(body)) or any(b"document.write" in s for s in writing)
+    if _EMPTY_CONTAINER.search(body) or any(b"document.write" in s for s in writing):
+        return True
+    # a page whose content a script fetches as data and draws (一网通办 halls built as single-page
+    # apps: ``<div id="app">正在加载…</div>`` + fetch('/api/…'))
+    return any(_FETCHES.search(s) for s in writing) and bool(_PLACEHOLDER.search(body))
 
 
 async def settle(page, timeout_ms: int = 3000) -> None:

@@ -19,6 +19,7 @@ from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
 from .letters import DETAIL_LABELS, META_LABELS, letter_details, letter_list, status_rows
 from .links import link_records, walk_anchors
+from .pagers import script_pager_links
 from .pairs import label_pairs
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     links = [a for a, _ in anchors]
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
+    facts["links"] += script_pager_links(doc, facts["links"])  # list pages only a pager script links to
     facts["footer"] = footer_facts(doc, text, facts["links"])
     facts.update(defacement_facts(doc))  # redirects, script-written and camouflaged links (暗链)
     entries = extract_entries(doc, links, as_of)

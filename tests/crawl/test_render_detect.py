@@ -44,3 +44,22 @@ def test_badge_scripts_do_not_trigger_rendering():
                   b'.then(function(items){var ul=document.getElementById("jslist");items.forEach(function(it){'
                   b'var li=document.createElement("li");ul.appendChild(li);});});},300);});</script>')
     assert render.needs_render(sandbox_js, empty_facts())
+
+
+def test_single_page_app_shells_are_rendered_and_dated_articles_are_not():
+    """一网通办 halls built as single-page apps show a loading placeholder until a script fetches the
+    item data; real article pages write share buttons and counters with scripts but are read whole."""
+    from pathlib import Path
+
+    from govspider.extract import extract_page
+
+    shell = ('<html><body><div class="main"><div id="app"><p class="loading">正在加载…</p></div>'
+             '<script>fetch("/api/item/detail?itemCode=1").then(function(r){return r.json();}).then(function(d){'
+             'document.getElementById("app").innerHTML = d.data.itemName;});</script></div></body></html>').encode()
+    assert render.needs_render(shell, {**empty_facts(), "kind": "other"})
+    counter = shell.replace("正在加载…".encode(), "共有事项 12 项".encode())
+    assert not render.needs_render(counter, {**empty_facts(), "kind": "other"})  # data-driven widget, content shown
+    pages = sorted(Path(__file__).resolve().parents[2].joinpath("..", "shared", "realworld", "pages").glob("*_article.html"))
+    assert len(pages) >= 20
+    rendered = [p.name for p in pages if render.needs_render(p.read_bytes(), extract_page(p.read_bytes(), f"http://www.x.gov.cn/{p.name}"))]
+    assert len(rendered) <= 1, rendered  # only an article whose date was not read may be worth a browser
