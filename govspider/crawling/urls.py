@@ -8,7 +8,9 @@
   registered by a site (its start host or ``hosts``) belongs to that site; any other host under a
   registered site's registrable domain belongs to the site whose host is its nearest parent
   (``x.jyj.csx.gov.cn`` → the 教育局 site registered as ``jyj.csx.gov.cn``, ``news.csx.gov.cn``
-  → the portal ``www.csx.gov.cn``). Unregistered domains belong to nobody and are never fetched.
+  → the portal ``www.csx.gov.cn``); a host under no registered host (``www.zhuzhou.gov.cn`` when
+  only the department ``rsj.zhuzhou.gov.cn`` is checked, as in a sampled campaign) belongs to
+  nobody. Unregistered domains belong to nobody and are never fetched.
 - :func:`is_private_host` — loopback / private / link-local IP literals and ``localhost``,
   refused unless the sites file itself names the host (names that *resolve* to such addresses
   are the egress policy's, :mod:`govspider.crawling.egress`).
@@ -183,7 +185,9 @@ class SiteResolver:
         for parent, code in candidates:
             if host == parent or host.endswith("." + parent):
                 return code
-        return candidates[-1][1]
+        # a sibling of a department's host (www.zhuzhou.gov.cn beside rsj.zhuzhou.gov.cn) is not
+        # that department's: it is another site, registered in this campaign or not
+        return None
 
     def allowed(self, url: str, site_code: str) -> bool:
         """True when ``url`` belongs to the site ``site_code`` (the crawl stays on it)."""

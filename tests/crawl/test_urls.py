@@ -47,6 +47,10 @@ def test_owner_prefers_registered_subdomain_site():
     assert r.owner("http://www.hunan.gov.cn/") == "P"
     assert r.owner("http://files.csxrmzf.com/a.pdf") == "X"     # the site's extra hosts
     assert r.owner("http://www.baidu.com/") is None
+    sampled = SiteResolver([Site("D", "株洲市人力资源和社会保障局", "株洲市", "department", "department",
+                                 "http://rsj.zhuzhou.gov.cn/")])
+    assert sampled.owner("http://rsj.zhuzhou.gov.cn/a/1.html") == "D"
+    assert sampled.owner("http://www.zhuzhou.gov.cn/") is None   # the city portal, not sampled: nobody's
     assert r.owner("http://www.gov.cn/") is None
     assert r.owner("mailto:a@csx.gov.cn") is None
     assert r.allowed("http://news.csx.gov.cn/", "A") and not r.allowed("http://jyj.csx.gov.cn/", "A")
