@@ -5,7 +5,8 @@ run twice on the same pages — under the ruleset (the line) and under its shado
 margin, margins.py) — and a finding of the shadow run is a warning, ``approaching`` (临近) when the
 real run does not have it, ``crossed`` (已越线) when it does. Count lines count the real findings.
 Letters still waiting for a reply, the one line no analyzer judges before the reply comes, use the
-interaction analyzer's own helpers (``collect_letters``, ``working_days``).
+interaction analyzer's own helpers (``collect_letters`` — which also says whether a letter is
+answered, pending or unreadable — and ``working_days``).
 
 A warning is one JSON object (one line of ``warnings.jsonl``): ``warning_id``, ``rule_id``,
 ``site_code``, ``site_name``, ``region``, ``subject`` (column, letter, year or "" — what it is
@@ -24,7 +25,8 @@ from analyzers.api import SiteData, parse_date
 from analyzers.interaction import collect_letters, working_days
 from analyzers.registry import load_analyzers, run_site_analyzers
 from govspider.compare import identity
-from govspider.watch.margins import Margins, letter_pending, load_margins, shadow_table
+from govspider.extract.letter_status import PENDING
+from govspider.watch.margins import Margins, load_margins, shadow_table
 
 #: the analyzers whose findings have time lines
 ANALYZERS = ("freshness", "interaction", "annual_report")
@@ -54,6 +56,17 @@ class Observation:
         return self.home
 
 
+def _state_of(details: dict, letters: list[tuple[dict, str | None]]) -> str | None:
+    """The merged state of the letter a finding is about (same title, and number/URL when it has them)."""
+    title = (details.get("letter") or "").strip()
+    for letter, state in letters:
+        if letter["title"].strip() != title:
+            continue
+        if all(letter.get(k) == details[k] for k in ("number", "url") if details.get(k)):
+            return state
+    return None
+
+
 def warning_id(rule_id: str, kind: str, site_code: str, subject: str) -> str:
     return hashlib.sha1(f"{rule_id}\x1f{kind}\x1f{site_code}\x1f{subject}".encode("utf-8")).hexdigest()[:16]
 
@@ -75,7 +88,7 @@ class Detector:
         real = run_site_analyzers(data, m.ruleset, as_of, analyzers=self.analyzers)
         shadow = run_site_analyzers(data, self.shadow, as_of, analyzers=self.analyzers)
         crossed = {identity(f) for f in real}
-        letters = {letter["title"].strip(): letter for letter, _url in collect_letters(data)}
+        letters = [(letter, state) for letter, _url, state in collect_letters(data)]
         # a finding marked for review (it rests on what the crawl did not see) makes its warning one too
         doubts = {identity(f): f.get("review_reason") or "需人工确认" for f in real + shadow if f.get("review")}
         make = _Maker(data, m, as_of, doubts)
@@ -91,8 +104,7 @@ class Detector:
                 out.append(make.age("column.stale", details["column"], f, level, m.column_days[category],
                                     m.column_lines[category], f"栏目「{details['column']}」（{label}）"))
             elif rule == "interaction.unanswered":
-                title = details["letter"]
-                if letter_pending(letters.get(title, {}), m):
+                if _state_of(details, letters) == PENDING:
                     out.append(make.unanswered(f, level))
         out += self._waiting(make, letters)
         out += self._annual(data, as_of, make, real)
@@ -101,17 +113,18 @@ class Detector:
         observed = Observation(
             home=data.home is not None,
             columns=frozenset((p["facts"].get("column") or "").strip() for p in pages if p["facts"].get("kind") == "list"),
-            letters=frozenset(letters),
+            letters=frozenset(letter["title"].strip() for letter, _ in letters),
             complete=data.home is not None and bool((data.state or {}).get("finished")),
         )
         return out, observed
 
-    def _waiting(self, make: "_Maker", letters: dict) -> list[dict]:
+    def _waiting(self, make: "_Maker", letters: list[tuple[dict, str | None]]) -> list[dict]:
         """Letters still waiting for their reply, near or past the reply time limit (答复时限)."""
         m, out = self.margins, []
-        for title, letter in letters.items():
+        for letter, state in letters:
+            title = letter["title"].strip()
             asked = parse_date(letter.get("asked"))
-            if asked is None or letter_pending(letter, m) is not True:
+            if asked is None or state != PENDING:
                 continue
             days = (make.as_of - asked).days
             if not 0 <= days < m.unanswered_days:

@@ -40,8 +40,6 @@ class Margins:
     reply_working_days: int
     reply_line: int
     annual_days: int
-    pending_status: tuple
-    answered_status: tuple
 
     @property
     def name(self) -> str:
@@ -102,8 +100,6 @@ def load_margins(ruleset: str | dict) -> Margins:
                                   value("interaction.overdue_reply/warn_working_days"), reply_line,
                                   "interaction.reply_limit_working_days"),
         reply_line=reply_line, annual_days=annual,
-        pending_status=tuple(warn.get("letter_pending_status") or ()),
-        answered_status=tuple(warn.get("letter_answered_status") or ()),
     )
 
 
@@ -119,21 +115,3 @@ def shadow_table(margins: Margins) -> dict:
         category["max_age_days"] = margins.column_days[category["name"]] - 1
     table["interaction"]["unanswered_after_days"] = margins.unanswered_days - 1
     return table
-
-
-def letter_pending(letter: dict, margins: Margins) -> bool | None:
-    """True: the letter still waits for its reply; False: answered; None: the page does not say.
-
-    A reply text or reply date answers it. Without them, a printed status decides (待回复, 办理中 …
-    wait; 已办结, 已回复 … are answered; a status naming neither leaves it unknown); no status
-    means the reply-date cell was empty: still waiting."""
-    if (letter.get("reply") or "").strip() or letter.get("replied"):
-        return False
-    status = (letter.get("status") or "").strip()
-    if not status:
-        return True
-    if any(word in status for word in margins.pending_status):
-        return True
-    if any(word in status for word in margins.answered_status):
-        return False
-    return None

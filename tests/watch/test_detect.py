@@ -5,16 +5,18 @@ on unreadable dates — on sandbox pages (seed 121, used nowhere else) and on re
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from analyzers.api import SiteData
+from analyzers.interaction import working_days
 from analyzers.testing import pages_from_files
 from govspider.sandbox.province import build_province
 from govspider.sites import Site
 from govspider.watch.detect import Detector
-from govspider.watch.margins import MarginError, letter_pending, load_margins
+from govspider.watch.margins import MarginError, load_margins
 
 from .sandbox_light import light_site
 
@@ -63,23 +65,45 @@ def test_a_margin_outside_its_line_is_refused(tmp_path):
         load_margins(str(other))
 
 
-def test_a_news_column_near_and_past_its_line(province, detector):
-    """株洲市人民政府: 部门动态 newest item 6 days old, 政务要闻 2, 乡镇动态 0 (the sandbox's model)."""
-    data = light_site(province, site_of(province, "4302000001"))
-    at_10, _ = detector.site(data, SANDBOX_AS_OF + dt.timedelta(days=4))
-    columns = by_rule(at_10, "column.stale")
-    assert set(columns) == {"部门动态"}
-    w = columns["部门动态"]
-    assert (w["level"], w["value"], w["line"], w["warn_at"], w["remaining"], w["unit"]) == ("approaching", 10, 14, 10, 4, "天")
-    assert "还剩 4 天" in w["what"] and w["url"].endswith("/bmdt/index.html") and not w["review"]
-    at_9, _ = detector.site(data, SANDBOX_AS_OF + dt.timedelta(days=3))
-    assert by_rule(at_9, "column.stale") == {}
-    at_15, observed = detector.site(data, SANDBOX_AS_OF + dt.timedelta(days=9))
-    columns = by_rule(at_15, "column.stale")
-    assert columns["部门动态"]["level"] == "crossed" and columns["部门动态"]["value"] == 15
-    assert columns["政务要闻"]["level"] == "approaching" and set(columns) == {"部门动态", "政务要闻"}
-    assert {"部门动态", "政务要闻", "乡镇动态", "通知公告"} <= observed.columns and observed.home and observed.complete
-    assert columns["部门动态"]["warning_id"] == w["warning_id"]  # the same warning, worse: one id
+#: days after the sandbox's as-of date the checks run on: at the line, near, past, long past
+DAYS = (0, 4, 9, 60, 200)
+
+
+def expected_columns(model, margins, day):
+    """column -> (level, age) from the sandbox's model: the newest item's age against the margin and line."""
+    out = {}
+    for column in model.columns:
+        if column.static or not column.count or column.undated or column.category not in margins.column_days:
+            continue
+        age = column.newest_age + (day - SANDBOX_AS_OF).days
+        if age >= margins.column_days[column.category]:
+            out[column.name] = ("crossed" if age > margins.column_lines[column.category] else "approaching", age)
+    return out
+
+
+def test_columns_near_and_past_their_line(province, detector):
+    """Every site of the province, every markup family: a column warns from its margin (10 days for
+    news) and crosses after its line (14), as the model's newest item ages; a column whose dates are
+    not printed warns only for review; a warning that worsens keeps its id."""
+    m, levels, ids = detector.margins, set(), {}
+    for model in (mo for mo in province.models if mo.reachable):
+        data = light_site(province, model.site)
+        undated = {c.name for c in model.columns if c.undated}
+        for day in (SANDBOX_AS_OF + dt.timedelta(days=k) for k in DAYS):
+            warnings, observed = detector.site(data, day)
+            columns = by_rule(warnings, "column.stale")
+            got = {name: (w["level"], w["value"]) for name, w in columns.items() if name not in undated}
+            expected = {name: v for name, v in expected_columns(model, m, day).items() if name in observed.columns}
+            assert got == expected, (model.site.site_code, model.family, day)
+            assert all(columns[name]["review"] for name in columns if name in undated)
+            for name, w in columns.items():
+                if name in undated:
+                    continue
+                levels.add(w["level"])
+                assert w["remaining"] == w["line"] - w["value"] and w["unit"] == "天" and not w["review"]
+                assert (f"还剩 {w['remaining']} 天" in w["what"]) == (w["level"] == "approaching" and w["remaining"] > 0)
+                assert ids.setdefault((model.site.site_code, name), w["warning_id"]) == w["warning_id"]
+    assert levels == {"approaching", "crossed"}
 
 
 def test_count_lines(province, detector):
@@ -92,33 +116,40 @@ def test_count_lines(province, detector):
     assert counts["4302000001"] == {}
 
 
+def expected_letters(model, margins, day, observed):
+    """(asked, value, level) of the model's unanswered letters: waiting (working days against the
+    reply limit) until the unanswered margin, then unanswered (days) up to the letters' window."""
+    waiting, unanswered = Counter(), Counter()
+    for _name, letters in model.boxes.values():
+        for letter in letters:
+            if letter.replied or letter.title not in observed:
+                continue
+            age = (day - letter.asked).days
+            if 0 <= age < margins.unanswered_days:
+                waited = working_days(letter.asked, day)
+                if waited >= margins.reply_working_days:
+                    level = "crossed" if waited > margins.reply_line else "approaching"
+                    waiting[(letter.asked.isoformat(), waited, level)] += 1
+            elif margins.unanswered_days <= age <= margins.window_days:
+                level = "crossed" if age > margins.unanswered_line else "approaching"
+                unanswered[(letter.asked.isoformat(), age, level)] += 1
+    return waiting, unanswered
+
+
 def test_letters_waiting_for_a_reply(province, detector):
-    """长沙市人民政府: letters asked 2026-11-12/14 wait (办理中); two were never answered (unanswered)."""
-    data = light_site(province, site_of(province, "4301000001"))
-    friday = dt.date(2026, 11, 18)  # 11-12 (Thu) + 4 working days
-    waiting = by_rule(detector.site(data, friday)[0], "interaction.overdue_reply")
-    levels = sorted((w["details"]["asked"], w["value"], w["level"]) for w in waiting.values())
-    assert levels == [("2026-11-12", 4, "approaching"), ("2026-11-12", 4, "approaching")]
-    later = by_rule(detector.site(data, dt.date(2026, 11, 20))[0], "interaction.overdue_reply")
-    assert sorted((w["details"]["asked"], w["level"]) for w in later.values()) == [
-        ("2026-11-12", "crossed"), ("2026-11-12", "crossed"), ("2026-11-14", "approaching")]
-    # the letter asked 2026-05-05 and never answered: 80 days on 2026-07-24, 91 on 08-04
-    unanswered = lambda day: {w["details"]["asked"]: w for w in by_rule(detector.site(data, day)[0], "interaction.unanswered").values()}  # noqa: E731
-    near = unanswered(dt.date(2026, 7, 24))["2026-05-05"]
-    assert (near["level"], near["value"], near["remaining"]) == ("approaching", 80, 10)
-    assert unanswered(dt.date(2026, 8, 4))["2026-05-05"]["level"] == "crossed"
-    assert "2026-05-05" not in unanswered(dt.date(2026, 7, 18))  # 74 days: below the margin
-
-
-def test_letter_status_decides_when_the_list_prints_no_reply_date():
-    m = load_margins("2019")
-    assert letter_pending({"title": "x", "replied": None, "reply": None, "status": "办理中"}, m) is True
-    assert letter_pending({"title": "x", "replied": None, "reply": None, "status": "已受理"}, m) is True
-    assert letter_pending({"title": "x", "replied": None, "reply": None, "status": "未办结"}, m) is True
-    assert letter_pending({"title": "x", "replied": None, "reply": None, "status": "已办结"}, m) is False
-    assert letter_pending({"title": "x", "replied": None, "reply": None, "status": "公开"}, m) is None
-    assert letter_pending({"title": "x", "replied": None, "reply": None}, m) is True
-    assert letter_pending({"title": "x", "replied": "2026-11-02", "reply": None, "status": "待回复"}, m) is False
+    """Every site's letters without a reply (a placeholder （尚未回复） is none): waiting from the 4th
+    working day, past the 5-day limit after it; unanswered from day 75, past the line after day 90."""
+    m, seen = detector.margins, Counter()
+    for model in (mo for mo in province.models if mo.reachable):
+        data = light_site(province, model.site)
+        for day in [SANDBOX_AS_OF + dt.timedelta(days=k) for k in DAYS] + [dt.date(2026, 11, 18), dt.date(2026, 8, 25)]:
+            warnings, observed = detector.site(data, day)
+            got = [Counter((w["details"]["asked"], w["value"], w["level"]) for w in warnings if w["rule_id"] == rule)
+                   for rule in ("interaction.overdue_reply", "interaction.unanswered")]
+            assert got == list(expected_letters(model, m, day, observed.letters)), (model.site.site_code, model.family, day)
+            for rule, counts in zip(("waiting", "unanswered"), got):
+                seen.update((rule, level) for _asked, _value, level in counts.elements())
+    assert {key for key in seen} == {(r, lv) for r in ("waiting", "unanswered") for lv in ("approaching", "crossed")}
 
 
 def test_annual_report_before_its_due_date(province, detector):
