@@ -12,8 +12,8 @@ echo "== installing services (idempotent)"
 bash deploy/install-services.sh
 
 echo "== starting the local stack"
+trap 'bash deploy/stack.sh stop || true' EXIT  # before start: a half-started stack is stopped too
 bash deploy/stack.sh start
-trap 'bash deploy/stack.sh stop || true' EXIT
 # shellcheck disable=SC1091
 . deploy/.stack/env
 

@@ -2,6 +2,9 @@
 
 Findings are matched across campaigns by rule, site and subject (``key``: the column, item/field,
 letter, element, link target … — what the ground truth also keys on), never by campaign-bound ids.
+Only findings that count are compared (confirmed, or accepted on review): a finding still waiting
+for review, or rejected by an analyst, is not a problem the site had to fix — it is set aside, so
+a rejected false positive never shows up as 已整改.
 """
 
 from __future__ import annotations
@@ -21,13 +24,19 @@ def identity(finding: dict) -> tuple[str, str, str]:
 
 
 def compare_findings(old: list[dict], new: list[dict]) -> dict[str, list[dict]]:
-    """{"fixed": old findings gone, "persisting": new findings also found before, "new": the rest}."""
+    """{"fixed": old findings gone, "persisting": new findings also found before, "new": the rest,
+    "set_aside": findings of either side that do not count (待复核 or 驳回)}."""
+    from govspider.findings import counts
+
+    set_aside = [f for f in old + new if not counts(f)]
+    old, new = [f for f in old if counts(f)], [f for f in new if counts(f)]
     old_ids = {identity(f) for f in old}
     new_ids = {identity(f) for f in new}
     return {
         "fixed": [f for f in _unique(old) if identity(f) not in new_ids],
         "persisting": [f for f in _unique(new) if identity(f) in old_ids],
         "new": [f for f in _unique(new) if identity(f) not in old_ids],
+        "set_aside": set_aside,
     }
 
 

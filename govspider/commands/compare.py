@@ -32,6 +32,8 @@ def command(old, new, store_uri, as_json, show_list):
     for rule, fixed, persisting, fresh in summary_by_rule(result):
         click.echo(f"{rule:34s} {fixed:6d} {persisting:6d} {fresh:6d}")
     click.echo(f"{'合计':32s} {len(result['fixed']):6d} {len(result['persisting']):6d} {len(result['new']):6d}")
+    if result["set_aside"]:
+        click.echo(f"未计入：{len(result['set_aside'])} 个问题待人工复核或已驳回（不算已整改，也不算新发现）")
     if show_list:
         for name, label in (("fixed", "已整改"), ("new", "新发现")):
             for f in result[name]:

@@ -93,6 +93,17 @@ def test_compare_fixed_persisting_new(tmp_path):
     assert bad.exit_code == 2 and "findings.jsonl" in bad.output
 
 
+def test_compare_sets_aside_what_does_not_count():
+    """A false positive rejected on review, or one still waiting for it, is never 已整改 next time."""
+    rejected = {**f("footer.missing", key="icp"), "review_decision": {"decision": "reject"}}
+    waiting = {**f("interaction.unanswered", key="咨询"), "review": True}
+    accepted = {**f("guide.blank_field", key="办理时限"), "review": True, "review_decision": {"decision": "accept"}}
+    result = compare_findings([rejected, waiting, accepted], [])
+    assert [x["rule_id"] for x in result["fixed"]] == ["guide.blank_field"]
+    assert sorted(x["rule_id"] for x in result["set_aside"]) == ["footer.missing", "interaction.unanswered"]
+    assert compare_findings([], [waiting])["new"] == []
+
+
 def test_compare_two_campaigns_in_a_store(tmp_path):
     from govspider.storage import open_store
 
