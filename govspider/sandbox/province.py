@@ -107,7 +107,7 @@ class Province:
     def hosts_map(self) -> dict[str, str]:
         """Where the province's names resolve: every host it serves gets a public address
         (never connected to — the crawl reaches them through the sandbox's proxy)."""
-        names = [*self._by_host, *AUX_HOSTS, *content.SPAM_HOSTS, *self.timeout_hosts]
+        names = [*self._by_host, *self.aux_hosts, *content.SPAM_HOSTS, *self.timeout_hosts]
         return {name: public_address(name) for name in sorted(set(names))}
 
     def write_hosts(self, path) -> Path:
