@@ -189,8 +189,10 @@ def _looks_value(label: str) -> bool:
 
 
 def _is_materials(table) -> bool:
+    """A header naming the material and one of its forms (原件 / 份数 …); rows below it or none — a
+    materials table printed with its header only (the item lists no material) reads as blank."""
     rows = rows_of(table)
-    if len(rows) < 2:
+    if not rows:
         return False
     header = [cell_label(c) for c in rows[0] if c.tag in _CELLS]
     return any(_MATERIAL_NAME.match(h) for h in header) and any(

@@ -122,6 +122,15 @@ def test_materials_table_inside_a_label_cell_is_one_string():
     assert got["办理地点"] == PLACE
 
 
+def test_materials_table_with_its_header_only_is_blank():
+    """The service hall draws the 材料 table's header and no row: the item lists no material (seed 143)."""
+    empty = "<table class='clqd'><tr><th>序号</th><th>材料名称</th><th>原件</th><th>复印件</th><th>份数</th></tr></table>"
+    got = guide(f"<table><tr><th>事项名称</th><td>{ITEM}</td></tr><tr><th>设定依据</th><td>{LAW}</td></tr>"
+                f"<tr><th>办理材料</th><td>{empty}</td></tr><tr><th>办理地点</th><td>{PLACE}</td></tr></table>")
+    assert got["办理材料"] == ""
+    assert got["办理地点"] == PLACE
+
+
 def test_materials_table_after_a_numbered_heading():
     got = guide(f"<h3>一、事项名称</h3><p>{ITEM}</p><h3>二、设定依据</h3><p>{LAW}</p>"
                 f"<h3>三、申请材料</h3>{MATERIALS}<h3>四、办理地点</h3><p>{PLACE}</p>")
