@@ -2,7 +2,9 @@
 and a request whose If-None-Match (or, without it, If-Modified-Since) still matches gets
 ``304 Not Modified`` and no body — what the static pages of real 站群 CMSs (TRS, Hanweb) served by
 nginx or Apache do. The ETag is a hash of the body; Last-Modified is the province's as-of day
-(its pages are a pure function of seed and as-of date, so nothing changes before then).
+(its pages are a pure function of seed and as-of date, so nothing changes before then). A body
+streamed in pieces (the hostile province's huge or cut-off pages) has no validators: it is sent
+as it is, as a server that cannot hash what it has not produced yet does.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ Response = tuple[int, list[tuple[str, str]], bytes]
 
 
 def with_validators(status: int, headers: list[tuple[str, str]], body: bytes, as_of: dt.date) -> Response:
-    """The answer with ``ETag`` and ``Last-Modified`` added (200 answers only)."""
-    if status != 200:
+    """The answer with ``ETag`` and ``Last-Modified`` added (200 answers with a whole body only)."""
+    if status != 200 or not isinstance(body, (bytes, bytearray)):
         return status, headers, body
     etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
     modified = format_datetime(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc), usegmt=True)
@@ -27,7 +29,7 @@ def answer(request_headers: dict, status: int, headers: list[tuple[str, str]], b
     """``(status, headers, body)`` for a request with lower-cased ``request_headers``: the full
     answer with validators, or 304 when the client's copy is still current (RFC 9110 §13.1)."""
     status, headers, body = with_validators(status, headers, body, as_of)
-    if status != 200:
+    if status != 200 or not isinstance(body, (bytes, bytearray)):
         return status, headers, body
     mine = dict(headers)
     match = request_headers.get("if-none-match")

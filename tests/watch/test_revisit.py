@@ -37,6 +37,10 @@ def test_sandbox_answers_conditional_requests():
     assert answer({"if-none-match": '"other"', "if-modified-since": "Mon, 16 Nov 2026 08:00:00 GMT"},
                   200, [], body, AS_OF)[0] == 200
     assert answer({"if-none-match": h["ETag"]}, 404, [], b"gone", AS_OF)[0] == 404
+    # a body streamed in pieces (the hostile province's 50 MB homepage) is sent as it is, unhashed
+    stream = iter([b"<html>", b"</html>"])
+    assert answer({"if-none-match": "*"}, 200, [("Content-Type", "text/html")], stream, AS_OF) == (
+        200, [("Content-Type", "text/html")], stream)
 
 
 @pytest.fixture(scope="module")
