@@ -50,11 +50,16 @@ health() { curl -fsS -m 3 "$URL/_cluster/health" 2>/dev/null; }
 resolve_jars() {
   local src=""
   [[ -f "$LAUNCHER" ]] && src="$(find "$BUILD/src" -name '*.java' -newer "$LAUNCHER" | head -1)"
-  if ! compgen -G "$LIB/$MARKER" >/dev/null || [[ ! -f "$LAUNCHER" ]] || [[ -n "$src" ]] \
+  # two versions of one jar (a lib/ left by an earlier pom) would put two Lucenes on the classpath:
+  # the node then hangs on its first index template (IncompatibleClassChangeError in a master thread)
+  local dup
+  dup="$(find "$LIB" -maxdepth 1 -name '*.jar' -printf '%f\n' 2>/dev/null | sed -E 's/-[0-9][0-9.]*[^-]*\.jar$//' | sort | uniq -d | head -1)"
+  if ! compgen -G "$LIB/$MARKER" >/dev/null || [[ ! -f "$LAUNCHER" ]] || [[ -n "$src" ]] || [[ -n "$dup" ]] \
       || [[ "$BUILD/pom.xml" -nt "$LAUNCHER" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the jars: apt-get install maven"
     command -v javac >/dev/null || die "a JDK (javac) is needed once to build the launcher: apt-get install openjdk-17-jdk-headless"
     echo "es.sh: building the $ES_ENGINE launcher and resolving jars into $LIB (once) …"
+    rm -f "$LIB"/*.jar  # only the pom's jars: never a stale version beside the right one
     (cd "$BUILD" && mvn -q -B -Dstyle.color=never package dependency:copy-dependencies) || die "mvn package dependency:copy-dependencies failed in $BUILD"
   fi
 }
