@@ -41,7 +41,7 @@ class Province:
         self._by_host = {m.host: m for m in models}
         #: hosts outside the province that answer 200: footer badges, and what homepages link to
         self.aux_hosts = frozenset(AUX_HOSTS) | {
-            _host(urlsplit(url).netloc) for m in models for url, _text in m.home_links} - set(self._by_host)
+            _host(urlsplit(url).netloc) for m in models for url, _text in m.home_links} - set(self._by_host) - {""}
         self.timeout_hosts = frozenset(
             t["key"].split("/")[2] for t in truth if t["rule_id"] == "link.broken" and t["details"].get("status") == "timeout")
         self._respond = lru_cache(maxsize=4096)(self._respond_uncached)

@@ -43,6 +43,13 @@ def test_sites_file_follows_the_contract(province):
     assert [s.site_code for s in sites if s.status == "closed"]
 
 
+def test_hosts_file_names_every_host_the_province_serves(province, tmp_path):
+    from govspider.crawling.egress import read_hosts_file
+
+    hosts = read_hosts_file(str(province.write_hosts(tmp_path / "hosts")))  # refuses a line without a name
+    assert {s.host for s in parse_sites(province.sites_yaml())} | set(province.aux_hosts) <= set(hosts)
+
+
 def test_small_scale_is_a_few_thousand_pages(walked):
     status, _links = walked
     site_pages = [u for u, c in status.items() if c == 200]
