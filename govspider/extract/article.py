@@ -83,6 +83,7 @@ def headline(doc: Document, meta: dict, pairs=()) -> tuple[str | None, bool]:
     inside = outside = None  # best heading within the reference / heading that extends it
     inside_len = 0
     h1 = None
+    site_names = ({_NOSPACE.sub("", p) for p in parts[1:]} | {_NOSPACE.sub("", meta.get("SiteName") or "")}) - {""}
     for el in doc.root.iter("h1", "h2", "h3", "h4", "div", "p", "td", "span", "strong", "font", "b"):
         tag = el.tag
         marked = tag in ("h1", "h2", "h3", "h4")
@@ -94,8 +95,8 @@ def headline(doc: Document, meta: dict, pairs=()) -> tuple[str | None, bool]:
         text = flat_text(el)
         if not (4 <= len(text) <= 200):
             continue
-        if tag == "h1" and h1 is None:
-            h1 = text
+        if tag == "h1" and h1 is None and _NOSPACE.sub("", text) not in site_names:
+            h1 = text  # the first <h1> that is not the logo's site name
         if not ref:
             continue
         norm = _NOSPACE.sub("", text)

@@ -19,7 +19,7 @@ from .footer import footer_facts
 from .guide import GUIDE_NAME, SYNONYMS, guide_fields
 from .letters import DETAIL_LABELS, META_LABELS, letter_details, letter_list, status_rows
 from .links import link_records, walk_anchors
-from .pagers import script_pager_links
+from .pagers import script_pager_links, script_pages
 from .pairs import label_pairs
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,8 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     links = [a for a, _ in anchors]
     facts["meta"] = meta
     facts["links"] = link_records(doc, anchors)
-    facts["links"] += script_pager_links(doc, facts["links"])  # list pages only a pager script links to
+    pages = script_pages(doc)  # list pages only a pager script links to
+    facts["links"] += script_pager_links(pages, doc, facts["links"])
     facts["footer"] = footer_facts(doc, text, facts["links"])
     facts.update(defacement_facts(doc))  # redirects, script-written and camouflaged links (暗链)
     entries = extract_entries(doc, links, as_of)
@@ -102,19 +103,20 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     labelled = labelled_dates(text)
     names_column = bool(head) and _NOSPACE.sub("", head) in {
         _NOSPACE.sub("", c) for c in [meta.get("ColumnName") or ""] + (crumbs or [])[-1:]}
-    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column)
     site = _site_names(doc, meta)
-    own = _own_heading(doc, site) if kind != "home" else None
+    heading = _own_heading(doc, site)
+    content_rows = _content_rows(doc, links, entries, crumb_el if crumb_el is not None else heading)
+    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column, any(p["url"] != doc.url for p in pages),
+                     content_rows)
+    own = heading if kind != "home" else None
     facts.update(kind=kind, letters=letters, guide=guide, title=_title(doc, kind, head, guide, detail, own, site))
     if kind in ("home", "list", "other"):
         # dated entries are the list/home contract; letters and attachments are not entries elsewhere
         facts["entries"] = entries
-        start = crumb_el if crumb_el is not None else own
-        after = None
-        if start is not None:
-            content = set(start.xpath("descendant::a|following::a"))
-            after = content.__contains__  # the content follows the breadcrumb or the page's heading
-        facts["undated_entries"] = undated_entries(doc, links, entries, after)
+        if kind == "home" and crumb_el is None:
+            facts["undated_entries"] = undated_entries(doc, links, entries, None)
+        else:
+            facts["undated_entries"] = content_rows()
     if kind == "article":
         facts["publish_date"] = publish_date(text, _position(text, head))
     if kind in ("home", "list", "other") or kind == "article" and not facts["publish_date"]:
@@ -198,15 +200,37 @@ def _position(text: str, head: str | None) -> int:
     return second if 0 <= second < pos + 3000 else pos
 
 
-def _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column) -> str:
+def _content_rows(doc, links, entries, start):
+    """The page's undated list rows (``undated_entries`` after ``start``: its breadcrumb or own
+    heading), computed once, and only when asked."""
+    memo: list = []
+
+    def rows() -> list[dict]:
+        if not memo:
+            after = None
+            if start is not None:
+                content = set(start.xpath("descendant::a|following::a"))
+                after = content.__contains__  # the content follows the breadcrumb or the page's heading
+            memo.append(undated_entries(doc, links, entries, after))
+        return memo[0]
+    return rows
+
+
+def _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column, script_paged,
+              content_rows) -> str:
     distinct_labelled = {d for _, _, d in labelled}
     n = len(entries)
 
     def articleish() -> bool:
-        # body_length walks the whole tree: only asked when labels and headline do not decide
-        return head is not None and len(distinct_labelled) <= 3 and (
-            bool(distinct_labelled) or confirmed or body_length(doc, enough=200) >= 200
-        )
+        # body_length walks the whole tree: only asked when labels and headline do not decide. A
+        # single-page column (单页栏目: 机构职能, 领导简介 — its heading names the column, no list
+        # rows follow it) may be short.
+        if head is None or len(distinct_labelled) > 3:
+            return False
+        if distinct_labelled or confirmed:
+            return True
+        length = body_length(doc, enough=200)
+        return length >= 200 or names_column and length >= 60 and len(content_rows()) < 3
 
     if is_root_url(doc.url):
         # a saved article whose URL is only known as the site root still reads as an article
@@ -217,8 +241,10 @@ def _classify(doc, text, entries, guide, letters, head, confirmed, labelled, nam
         return "interaction"
     if guide:
         return "guide"
-    paginated = bool(_PAGINATION.search(text))
+    paginated = script_paged or bool(_PAGINATION.search(text))  # 共N页, or a pager only a script draws
     listed = n >= 1 or paginated or bool(_EMPTY_COLUMN.search(text))
+    if not listed and names_column and not GUIDE_NAME.search(head) and len(content_rows()) >= 3:
+        listed = True  # a column of undated rows (内设机构 …); an index of 办事指南 is not an information column
     if listed and (n >= 3 and paginated or names_column):
         # a column page (TRS: dated rows and 共N页; its heading is the column's name), even when
         # its <title> confirms that heading the way an article's confirms its headline

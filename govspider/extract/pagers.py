@@ -12,8 +12,9 @@ to know the other pages, in a few well-known forms:
 - 龙讯 lonsun: ``Ls.pagination(sel, function (pageIndex) { location.href = "/content/column/6791573?pageIndex="
   + pageIndex; }, {currPage: 1, pageCount: 12})``: the URL written before ``+ pageIndex``, pages 2 … N.
 
-:func:`script_pager_links` turns such calls into ordinary link records (``script: true``), so the
-crawl follows them like any pager link. Only these documented forms are read; a script the module
+:func:`script_pages` turns such calls into ordinary link records (``script: true``), so the crawl
+follows them like any pager link (:func:`script_pager_links`), and extraction knows the page is one
+of several (a column list, even when it prints no date). Only these documented forms are read; a script the module
 does not understand adds nothing (the page may still be rendered, crawling/render.py).
 """
 
@@ -32,9 +33,10 @@ _INDEX_TEMPLATE = re.compile(r"""["']([^"'\s]*[?&]pageIndex=)["']\s*\+\s*pageInd
 _FILE_PART = re.compile(r"^[\w.-]+$")
 
 
-def script_pager_links(doc, links: list[dict]) -> list[dict]:
-    """Link records (``{"url", "text", "hidden": False, "script": True}``) for the pages the page's
-    pager scripts would link to; the current page and URLs already in ``links`` are left out."""
+def script_pages(doc) -> list[dict]:
+    """Link records (``{"url", "text", "hidden": False, "script": True}``) of every page the page's
+    pager scripts would link to, the current page included when the pager names it; [] without a
+    pager script this module reads."""
     blob = doc.script_blob
     if "createpagehtml" not in blob and "ls.pagination" not in blob:
         return []
@@ -47,9 +49,14 @@ def script_pager_links(doc, links: list[dict]) -> list[dict]:
             out += _named_pages(doc, call.group(1), numbers)
         if _LS_PAGINATION.search(text):
             out += _indexed_pages(doc, text)
+    return out
+
+
+def script_pager_links(pages: list[dict], doc, links: list[dict]) -> list[dict]:
+    """Of ``script_pages``: the pages not already linked (``links``) and not the page itself."""
     seen = {doc.url} | {link["url"] for link in links}
     added = []
-    for link in out:
+    for link in pages:
         if link["url"] and link["url"] not in seen:
             seen.add(link["url"])
             added.append(link)

@@ -112,7 +112,10 @@ class Detector:
         pages = list(data.facts_pages())
         observed = Observation(
             home=data.home is not None,
-            columns=frozenset((p["facts"].get("column") or "").strip() for p in pages if p["facts"].get("kind") == "list"),
+            # a column is seen when its list page showed rows: one whose rows only a script draws
+            # (not rendered by the light check) says nothing about the column's age
+            columns=frozenset((p["facts"].get("column") or "").strip() for p in pages if p["facts"].get("kind") == "list"
+                              and (p["facts"].get("entries") or p["facts"].get("undated_entries"))),
             letters=frozenset(letter["title"].strip() for letter, _ in letters),
             complete=data.home is not None and bool((data.state or {}).get("finished")),
         )
