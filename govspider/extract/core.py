@@ -106,7 +106,8 @@ def _extract(doc, as_of: dt.date | None = None) -> tuple[dict, str]:
     site = _site_names(doc, meta)
     heading = _own_heading(doc, site)
     content_rows = _content_rows(doc, links, entries, crumb_el if crumb_el is not None else heading)
-    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column, any(p["url"] != doc.url for p in pages),
+    script_paged = any(p["url"] != doc.url for p in pages)  # one page of several, its pager drawn by a script
+    kind = _classify(doc, text, entries, guide, letters, head, confirmed, labelled, names_column, script_paged,
                      content_rows)
     own = heading if kind != "home" else None
     facts.update(kind=kind, letters=letters, guide=guide, title=_title(doc, kind, head, guide, detail, own, site))
