@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 
 import click
@@ -86,6 +87,10 @@ def serve(port, seed, as_of, sites_out, truth_out, hosts_out, hostile, scale, la
         click.echo(f"ground truth: {truth_out}")
     click.echo(f"use it:  export http_proxy={server.proxy_url}  (then fetch e.g. {province.sites[0].url})")
     click.echo("Ctrl-C to stop.", err=True)
+    # Ctrl-C and a plain `kill` stop it, even when started in the background from a script (a
+    # non-interactive shell starts background jobs with SIGINT ignored, and Python keeps it so)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
     try:
         while server._thread.is_alive():
             server._thread.join(0.5)
@@ -93,6 +98,10 @@ def serve(port, seed, as_of, sites_out, truth_out, hosts_out, hostile, scale, la
         click.echo("stopping", err=True)
     finally:
         server.stop()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 command = sandbox
