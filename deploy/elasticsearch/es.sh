@@ -52,8 +52,10 @@ resolve_jars() {
   [[ -f "$LAUNCHER" ]] && src="$(find "$BUILD/src" -name '*.java' -newer "$LAUNCHER" | head -1)"
   # two versions of one jar (a lib/ left by an earlier pom) would put two Lucenes on the classpath:
   # the node then hangs on its first index template (IncompatibleClassChangeError in a master thread)
-  local dup
-  dup="$(find "$LIB" -maxdepth 1 -name '*.jar' -printf '%f\n' 2>/dev/null | sed -E 's/-[0-9][0-9.]*[^-]*\.jar$//' | sort | uniq -d | head -1)"
+  local dup=""
+  if [[ -d "$LIB" ]]; then  # (a fresh clone has no lib/ yet)
+    dup="$(find "$LIB" -maxdepth 1 -name '*.jar' -printf '%f\n' | sed -E 's/-[0-9][0-9.]*[^-]*\.jar$//' | sort | uniq -d | tr '\n' ' ')"
+  fi
   if ! compgen -G "$LIB/$MARKER" >/dev/null || [[ ! -f "$LAUNCHER" ]] || [[ -n "$src" ]] || [[ -n "$dup" ]] \
       || [[ "$BUILD/pom.xml" -nt "$LAUNCHER" ]]; then
     command -v mvn >/dev/null || die "Maven (mvn) is needed once to fetch the jars: apt-get install maven"
