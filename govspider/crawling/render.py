@@ -23,13 +23,12 @@ from __future__ import annotations
 import os
 import re
 
-#: scripts that write page content after load
-_WRITES = re.compile(
-    rb"document\.write|\.innerHTML\s*[+]?=|appendChild\(|insertAdjacentHTML|\.append\(|\.html\(|"
-    rb"\.load\(|XMLHttpRequest|fetch\(|\$\.(?:ajax|get|getJSON|post)\(",
-)
 #: scripts that ask the server for data (the content they then draw)
-_FETCHES = re.compile(rb"fetch\(|XMLHttpRequest|\$\.(?:ajax|get|getJSON|post)\(|axios\.|\.load\(")
+_FETCH = rb"fetch\(|XMLHttpRequest|\$\.(?:ajax|get|getJSON|post)\(|axios\.|\.load\("
+_FETCHES = re.compile(_FETCH)
+#: scripts that write page content after load (or fetch it to draw)
+_WRITES = re.compile(
+    rb"document\.write|\.innerHTML\s*[+]?=|appendChild\(|insertAdjacentHTML|\.append\(|\.html\(|" + _FETCH)
 #: what a script-drawn page shows before its data arrives: a loading placeholder or an empty mount point
 _PLACEHOLDER = re.compile(
     rb">\s*(?:" + "正在加载|加载中|数据加载|努力加载".encode() + rb"|loading)[^<]{0,12}<"
